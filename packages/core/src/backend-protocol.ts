@@ -1,0 +1,116 @@
+import type { AccessContext } from './access-policy.js';
+import type { FilterNode, OrderSpec } from './filter/filter-types.js';
+import type { Model } from './model.js';
+import type { StorageBackendKey } from './storage-config.js';
+
+/** A record as every backend returns it: plain data with a string `id`. */
+export interface SqhRecord {
+  readonly id: string;
+  readonly [field: string]: unknown;
+}
+
+/** Validated data handed to a backend write (no `id` unless the caller chose one). */
+export type RecordData = Readonly<Record<string, unknown>>;
+
+/** First argument of every SPI method. */
+export interface OperationContext {
+  /** Null only for models stored in the shared reference database. */
+  readonly tenantId: string | null;
+  readonly access?: AccessContext;
+  readonly signal?: AbortSignal;
+  /**
+   * Access scope: the operation only sees records matching this filter. Records
+   * outside it behave exactly as missing ones (get → null, update → null,
+   * delete → false). Backends must apply it in the same round trip as the
+   * operation, not as a separate read.
+   */
+  readonly scope?: FilterNode;
+}
+
+export interface ListQuery {
+  readonly filter?: FilterNode;
+  /** Ordering keys; the backend always adds `id` ascending as the final tie-breaker. */
+  readonly orderBy: readonly OrderSpec[];
+  readonly limit: number;
+  readonly skip: number;
+}
+
+export interface SearchQuery {
+  /** Case-insensitive text; a record matches when any of `fields` contains it. */
+  readonly text: string;
+  readonly fields: readonly string[];
+  readonly filter?: FilterNode;
+  readonly limit: number;
+}
+
+export interface BatchProgress {
+  readonly written: number;
+  readonly total: number;
+}
+
+export interface BatchCreateOptions {
+  /** Called as rows are written (at least once at the end). */
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /** False for very large imports: the result then has `count` and no records. */
+  readonly returning: boolean;
+}
+
+export interface BatchCreateResult {
+  readonly count: number;
+  /** The created records in input order; empty when `returning` was false. */
+  readonly records: readonly SqhRecord[];
+}
+
+/**
+ * What a backend can do. Callers test a flag, never a backend name; a model
+ * that needs a missing capability is refused when it is registered.
+ */
+export interface BackendCapabilities {
+  /** Writes are atomic: a failed batchCreate or update leaves nothing behind. */
+  readonly transactions: boolean;
+  /** Honours `partitionBy` (range partitions on a date field). */
+  readonly partitioning: boolean;
+  /** Serves `shared: true` models from the shared reference database. */
+  readonly sharedReference: boolean;
+  /** Uses an index for text search (trigram, full-text) rather than a scan. */
+  readonly indexedTextSearch: boolean;
+  /** Supports relation traversal (graph paths) through its query service. */
+  readonly graphPaths: boolean;
+  /** Largest batchCreate it accepts in one call. */
+  readonly maxBatchSize: number;
+}
+
+/**
+ * The storage SPI third parties implement. Core validates every input against
+ * the model before calling it: filters arrive as normalised FilterNodes, data as
+ * schema-checked objects, so a backend only translates and stores.
+ *
+ * Contract (checked by @sqh/conformance): records returned carry a string `id`
+ * and every stored field; dates as Date objects; missing optional values may be
+ * null or absent (core normalises). `update` merges a partial patch. `delete`
+ * of a missing id returns false. `batchCreate` is all-or-nothing. Failures are
+ * SqhErrors (ConflictError for a duplicate id, BackendUnavailableError when the
+ * store cannot be reached) and never carry query text or credentials.
+ */
+export interface StorageBackendProtocol {
+  readonly key: StorageBackendKey;
+  readonly capabilities: BackendCapabilities;
+  /** Called once per model at composition time: refuse models it cannot store. */
+  prepareModel?(model: Model): void | Promise<void>;
+  get(ctx: OperationContext, model: Model, id: string): Promise<SqhRecord | null>;
+  list(ctx: OperationContext, model: Model, query: ListQuery): Promise<SqhRecord[]>;
+  search(ctx: OperationContext, model: Model, query: SearchQuery): Promise<SqhRecord[]>;
+  count(ctx: OperationContext, model: Model, filter: FilterNode | undefined): Promise<number>;
+  create(ctx: OperationContext, model: Model, data: RecordData): Promise<SqhRecord>;
+  /** Returns null when no record (inside the scope) has this id. */
+  update(ctx: OperationContext, model: Model, id: string, patch: RecordData): Promise<SqhRecord | null>;
+  delete(ctx: OperationContext, model: Model, id: string): Promise<boolean>;
+  batchCreate(
+    ctx: OperationContext,
+    model: Model,
+    rows: readonly RecordData[],
+    options: BatchCreateOptions,
+  ): Promise<BatchCreateResult>;
+  /** Releases connections; called by `sqh.close()`. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+/**
+ * One error hierarchy for every backend. `code` is stable and safe to branch on;
+ * `message` says what is wrong and what to do next, and never carries SQL text
+ * or credentials (backends keep the raw failure in `cause` for logs only).
+ */
+export type SqhErrorCode =
+  | 'NOT_FOUND'
+  | 'VALIDATION'
+  | 'ACCESS_DENIED'
+  | 'CONFLICT'
+  | 'UNSUPPORTED'
+  | 'BACKEND_UNAVAILABLE'
+  | 'CONFIGURATION'
+  | 'INTERNAL';
+
+export class SqhError extends Error {
+  readonly code: SqhErrorCode;
+
+  constructor(code: SqhErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends SqhError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('NOT_FOUND', message, options);
+  }
+}
+
+/** One problem with caller input: `path` is the field path, `row` the batch row index. */
+export interface ValidationIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  readonly row?: number;
+}
+
+export class ValidationError extends SqhError {
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(message: string, issues: readonly ValidationIssue[] = [], options?: { cause?: unknown }) {
+    super('VALIDATION', ValidationError.describe(message, issues), options);
+    this.issues = issues;
+  }
+
+  private static describe(message: string, issues: readonly ValidationIssue[]): string {
+    if (issues.length === 0) return message;
+    const shown = issues.slice(0, 5).map((issue) => {
+      const where = [issue.row === undefined ? undefined : `row ${issue.row}`, issue.path.join('.') || undefined]
+        .filter(Boolean)
+        .join(', ');
+      return where ? `${where}: ${issue.message}` : issue.message;
+    });
+    const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
+    return `${message}: ${shown.join('; ')}${more}`;
+  }
+}
+
+export class AccessDeniedError extends SqhError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ACCESS_DENIED', message, options);
+  }
+}
+
+export class ConflictError extends SqhError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFLICT', message, options);
+  }
+}
+
+/** The model or call needs a capability its backend does not declare. */
+export class UnsupportedError extends SqhError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNSUPPORTED', message, options);
+  }
+}
+
+/** The store cannot be reached now; the same call may succeed later. */
+export class BackendUnavailableError extends SqhError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('BACKEND_UNAVAILABLE', message, options);
+  }
+}
+
+/** The composition itself is wrong: a bad model declaration, a duplicate plugin key. */
+export class ConfigurationError extends SqhError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIGURATION', message, options);
+  }
+}
+
+export function isSqhError(error: unknown): error is SqhError {
+  return error instanceof SqhError;
+}

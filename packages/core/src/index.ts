@@ -1,0 +1,86 @@
+export type { AccessContext, AccessDecision, AccessOperation, AccessPolicy, AccessRequest } from './access-policy.js';
+export type {
+  BackendCapabilities,
+  BatchCreateOptions,
+  BatchCreateResult,
+  BatchProgress,
+  ListQuery,
+  OperationContext,
+  RecordData,
+  SearchQuery,
+  SqhRecord,
+  StorageBackendProtocol,
+} from './backend-protocol.js';
+export { BackendRegistry } from './backend-registry.js';
+export { createSqh, RECORDS, type Sqh, type SqhOptions } from './create-sqh.js';
+export {
+  AccessDeniedError,
+  BackendUnavailableError,
+  ConfigurationError,
+  ConflictError,
+  isSqhError,
+  NotFoundError,
+  SqhError,
+  type SqhErrorCode,
+  UnsupportedError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
+export { type FieldDescriptor, type FieldKind, ID_FIELD } from './field-descriptor.js';
+export { compareCodePoints, compareRecords, compareValues, matchesFilter } from './filter/filter-evaluator.js';
+export type {
+  ComparisonOperator,
+  FieldCondition,
+  FieldOperators,
+  FilterInput,
+  FilterNode,
+  FilterScalar,
+  FilterValue,
+  OrderSpec,
+  SortDirection,
+  TextOperator,
+} from './filter/filter-types.js';
+export { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
+export type { HookContext, ModelHooks, WriteOperation } from './hooks.js';
+export {
+  type CreateInputOf,
+  defineModel,
+  type Model,
+  type ModelDefinition,
+  type ModelSchema,
+  type ProjectionConfig,
+  type RecordOf,
+} from './model.js';
+export { ModelRegistry } from './model-registry.js';
+export {
+  type FormatOptions,
+  jsonFormatter,
+  OutputFormatRegistry,
+  type OutputFormatter,
+  type ResultRow,
+} from './output-format.js';
+export { createServiceToken, type PluginApi, type ServiceToken, type SqhPlugin } from './plugin.js';
+export {
+  type ProjectionErrorReporter,
+  type ProjectionEvent,
+  type ProjectionSink,
+  reportProjectionErrorToConsole,
+} from './projection.js';
+export {
+  type BatchCreateCallOptions,
+  type CallOptions,
+  DEFAULT_RECORD_SERVICE_LIMITS,
+  type ListOptions,
+  PlatformGroupRecordService,
+  type RecordServiceLimits,
+  type SearchOptions,
+} from './record-service.js';
+export {
+  type PartitionInterval,
+  type PostgresStorageOptions,
+  SHARED_REFERENCE_DB_NAME,
+  StorageBackend,
+  type StorageBackendKey,
+  StorageConfig,
+} from './storage-config.js';
+export { assertTenantId, TENANT_SLUG_MAX_LENGTH, tenantSlug } from './tenant-slug.js';

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ValidationError, type ValidationIssue } from './errors.js';
+import { ID_FIELD, unwrap } from './field-descriptor.js';
+import type { Model } from './model.js';
+
+const MAX_ID_LENGTH = 255;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+type Data = Record<string, unknown>;
+
+export interface ParsedInput {
+  readonly data?: Data;
+  readonly issues: ValidationIssue[];
+}
+
+function issuesOf(error: z.ZodError, row?: number): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+    message: issue.message,
+    ...(row === undefined ? {} : { row }),
+  }));
+}
+
+function unknownFieldIssues(model: Model, input: Data, row: number | undefined, allowId: boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const key of Object.keys(input)) {
+    if (key === ID_FIELD && allowId) continue;
+    if (!(key in model.schema.shape)) {
+      issues.push({
+        path: [key],
+        message: `unknown field '${key}' (fields of ${model.key}: ${Object.keys(model.schema.shape).join(', ')})`,
+        ...(row === undefined ? {} : { row }),
+      });
+    }
+  }
+  return issues;
+}
+
+function idIssue(value: unknown, row: number | undefined): ValidationIssue | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && !CONTROL.test(value)) {
+    return undefined;
+  }
+  return {
+    path: [ID_FIELD],
+    message: `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without control characters`,
+    ...(row === undefined ? {} : { row }),
+  };
+}
+
+/** Backends store set fields as arrays; the normalizer turns them back into Sets. */
+function setsToArrays(model: Model, data: Data): Data {
+  for (const field of model.fields) {
+    const value = data[field.name];
+    if (field.container === 'set' && value instanceof Set) data[field.name] = [...value];
+  }
+  return data;
+}
+
+function isPlainObject(value: unknown): value is Data {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
+ * Validates what `create` receives: the model's schema (with its refinements and
+ * defaults), unknown fields refused, and an optional caller-chosen `id`.
+ */
+export function parseCreateInput(model: Model, input: unknown, row?: number): ParsedInput {
+  if (!isPlainObject(input)) {
+    return { issues: [{ path: [], message: 'expected an object', ...(row === undefined ? {} : { row }) }] };
+  }
+  const issues = unknownFieldIssues(model, input, row, true);
+  const badId = idIssue(input[ID_FIELD], row);
+  if (badId) issues.push(badId);
+  const parsed = model.schema.safeParse(input);
+  if (!parsed.success) issues.push(...issuesOf(parsed.error, row));
+  if (issues.length > 0 || !parsed.success) return { issues };
+  const data: Data = parsed.data;
+  if (input[ID_FIELD] !== undefined) data[ID_FIELD] = input[ID_FIELD];
+  return { data: setsToArrays(model, data), issues };
+}
+
+const patchSchemas = new WeakMap<Model, z.ZodObject>();
+
+/**
+ * A patch may set any subset of fields; `null` clears an optional or nullable
+ * field. Defaults are not applied: a patch only changes what it names.
+ */
+function patchSchema(model: Model): z.ZodObject {
+  let schema = patchSchemas.get(model);
+  if (!schema) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [name, fieldSchema] of Object.entries(model.schema.shape)) {
+      const { core, optional, nullable } = unwrap(fieldSchema as z.ZodType);
+      shape[name] = (optional || nullable ? core.nullable() : core).optional();
+    }
+    schema = z.object(shape);
+    patchSchemas.set(model, schema);
+  }
+  return schema;
+}
+
+export function parseUpdateInput(model: Model, input: unknown): ParsedInput {
+  if (!isPlainObject(input)) return { issues: [{ path: [], message: 'expected an object' }] };
+  const issues = unknownFieldIssues(model, input, undefined, false);
+  if (ID_FIELD in input) issues.push({ path: [ID_FIELD], message: 'the id of a record cannot be changed' });
+  const parsed = patchSchema(model).safeParse(input);
+  if (!parsed.success) issues.push(...issuesOf(parsed.error));
+  if (issues.length > 0 || !parsed.success) return { issues };
+  // Keep only keys the caller gave: zod leaves absent optionals out already.
+  return { data: setsToArrays(model, parsed.data as Data), issues };
+}
+
+export function assertValid(model: Model, parsed: ParsedInput, what: string): Data {
+  if (!parsed.data || parsed.issues.length > 0) {
+    throw new ValidationError(`Invalid ${what} for ${model.key}`, parsed.issues);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,426 @@
+import type { AccessContext, AccessOperation, AccessPolicy } from './access-policy.js';
+import type {
+  BatchProgress,
+  OperationContext,
+  RecordData,
+  SqhRecord,
+  StorageBackendProtocol,
+} from './backend-protocol.js';
+import type { BackendRegistry } from './backend-registry.js';
+import { AccessDeniedError, NotFoundError, SqhError, ValidationError, type ValidationIssue } from './errors.js';
+import { matchesFilter } from './filter/filter-evaluator.js';
+import type { FilterInput, FilterNode } from './filter/filter-types.js';
+import { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
+import type { HookContext, WriteOperation } from './hooks.js';
+import type { Model } from './model.js';
+import type { ModelRegistry } from './model-registry.js';
+import type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
+import { assertValid, parseCreateInput, parseUpdateInput } from './record-input.js';
+import { normalizeRecord } from './record-normalizer.js';
+import { assertTenantId } from './tenant-slug.js';
+
+export interface CallOptions {
+  /** Who is asking; required when an access policy is registered. */
+  readonly access?: AccessContext;
+  readonly signal?: AbortSignal;
+}
+
+export interface ListOptions {
+  readonly filters?: FilterInput;
+  /** Field names, `-` prefix for descending: `['-created_at', 'station_code']`. */
+  readonly orderBy?: readonly string[];
+  readonly limit?: number;
+  readonly skip?: number;
+}
+
+export interface SearchOptions {
+  /** Text fields to search; every string field of the model when omitted. */
+  readonly fields?: readonly string[];
+  readonly filters?: FilterInput;
+  readonly limit?: number;
+}
+
+export interface BatchCreateCallOptions extends CallOptions {
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /** Default true. False skips returning the rows (very large imports). */
+  readonly returning?: boolean;
+}
+
+export interface RecordServiceLimits {
+  readonly defaultListLimit: number;
+  readonly maxListLimit: number;
+  readonly maxBatchSize: number;
+  /** Validation issues collected for one batch before giving up. */
+  readonly maxBatchIssues: number;
+}
+
+export const DEFAULT_RECORD_SERVICE_LIMITS: RecordServiceLimits = Object.freeze({
+  defaultListLimit: 100,
+  maxListLimit: 10_000,
+  maxBatchSize: 1_000_000,
+  maxBatchIssues: 50,
+});
+
+export interface RecordServiceDependencies {
+  readonly models: ModelRegistry;
+  readonly backends: BackendRegistry;
+  readonly accessPolicy?: AccessPolicy;
+  readonly projectionSinks: readonly ProjectionSink[];
+  readonly reportProjectionError: ProjectionErrorReporter;
+  readonly limits: RecordServiceLimits;
+}
+
+interface Resolved {
+  readonly model: Model;
+  readonly backend: StorageBackendProtocol;
+  readonly ctx: OperationContext;
+}
+
+/**
+ * Unified CRUD over every backend (`sqh.records`). For each call: resolve the
+ * model, pick its backend, validate input against the schema, run hooks, apply
+ * the access policy, delegate, and emit a projection event after writes.
+ */
+export class PlatformGroupRecordService {
+  constructor(private readonly deps: RecordServiceDependencies) {}
+
+  async get(tenantId: string | null, groupSlug: string, modelName: string, id: string, options: CallOptions = {}) {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
+    assertId(id);
+    const record = await this.call(backend, model, 'get', () => backend.get(ctx, model, id));
+    return record === null ? null : normalizeRecord(model, record);
+  }
+
+  async list(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    query: ListOptions = {},
+    options: CallOptions = {},
+  ): Promise<SqhRecord[]> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
+    const filter = and(validateFilter(model, query.filters), ctx.scope);
+    const orderBy = validateOrderBy(model, query.orderBy);
+    const limit = this.limit(query.limit);
+    const skip = checkInteger(query.skip ?? 0, 'skip', 0, Number.MAX_SAFE_INTEGER);
+    const records = await this.call(backend, model, 'list', () =>
+      backend.list(ctx, model, { ...(filter ? { filter } : {}), orderBy, limit, skip }),
+    );
+    return records.map((record) => normalizeRecord(model, record));
+  }
+
+  async search(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    text: string,
+    query: SearchOptions = {},
+    options: CallOptions = {},
+  ): Promise<SqhRecord[]> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
+    if (typeof text !== 'string') {
+      throw new ValidationError(`Invalid search for ${model.key}`, [{ path: ['text'], message: 'expected a string' }]);
+    }
+    const fields = validateSearchFields(model, query.fields);
+    const filter = and(validateFilter(model, query.filters), ctx.scope);
+    const limit = this.limit(query.limit);
+    const records = await this.call(backend, model, 'search', () =>
+      backend.search(ctx, model, { text, fields, ...(filter ? { filter } : {}), limit }),
+    );
+    return records.map((record) => normalizeRecord(model, record));
+  }
+
+  async count(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    filters?: FilterInput,
+    options: CallOptions = {},
+  ): Promise<number> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
+    const filter = and(validateFilter(model, filters), ctx.scope);
+    return this.call(backend, model, 'count', () => backend.count(ctx, model, filter));
+  }
+
+  async create(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    data: Readonly<Record<string, unknown>>,
+    options: CallOptions = {},
+  ): Promise<SqhRecord> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', options);
+    const hookCtx = this.hookContext(ctx, model, 'create');
+    const prepared = await this.prepareCreate(model, hookCtx, data);
+    this.assertInScope(model, ctx.scope, [prepared]);
+    const record = normalizeRecord(model, await this.call(backend, model, 'create', () => backend.create(ctx, model, prepared)));
+    await this.afterWrite(ctx, model, 'create', [record], () => model.hooks.afterCreate?.(hookCtx, record as never));
+    return record;
+  }
+
+  async update(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    id: string,
+    patch: Readonly<Record<string, unknown>>,
+    options: CallOptions = {},
+  ): Promise<SqhRecord> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'update', options);
+    assertId(id);
+    const hookCtx = this.hookContext(ctx, model, 'update', id);
+    let parsed = assertValid(model, parseUpdateInput(model, patch), 'update');
+    await model.hooks.validateOrRaise?.(hookCtx, parsed as never);
+    const replaced = await model.hooks.beforeUpdate?.(hookCtx, id, parsed as never);
+    if (replaced && replaced !== parsed) parsed = assertValid(model, parseUpdateInput(model, replaced), 'update from beforeUpdate');
+    const updated = await this.call(backend, model, 'update', () => backend.update(ctx, model, id, parsed));
+    if (updated === null) throw notFound(model, id);
+    const record = normalizeRecord(model, updated);
+    await this.afterWrite(ctx, model, 'update', [record], () => model.hooks.afterUpdate?.(hookCtx, record as never));
+    return record;
+  }
+
+  /** Returns false when no record has this id (nothing to delete). */
+  async delete(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<boolean> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'delete', options);
+    assertId(id);
+    const hookCtx = this.hookContext(ctx, model, 'delete', id);
+    await model.hooks.beforeDelete?.(hookCtx, id);
+    const deleted = await this.call(backend, model, 'delete', () => backend.delete(ctx, model, id));
+    if (deleted) {
+      await this.afterWrite(ctx, model, 'delete', [], () => model.hooks.afterDelete?.(hookCtx, id), [id]);
+    }
+    return deleted;
+  }
+
+  /** All-or-nothing: one invalid row (reported by index) means nothing is written. */
+  async batchCreate(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    rows: readonly Readonly<Record<string, unknown>>[],
+    options: BatchCreateCallOptions = {},
+  ): Promise<{ count: number; records: SqhRecord[] }> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', options);
+    if (!Array.isArray(rows)) {
+      throw new ValidationError(`Invalid batch for ${model.key}`, [{ path: ['rows'], message: 'expected an array of records' }]);
+    }
+    const maxBatch = Math.min(this.deps.limits.maxBatchSize, backend.capabilities.maxBatchSize);
+    if (rows.length > maxBatch) {
+      throw new ValidationError(
+        `Batch of ${rows.length} rows for ${model.key} is larger than the limit of ${maxBatch}; split it into smaller batches.`,
+        [{ path: ['rows'], message: `at most ${maxBatch} rows` }],
+      );
+    }
+    const prepared = await this.prepareBatch(ctx, model, rows);
+    this.assertInScope(model, ctx.scope, prepared);
+    const returning = options.returning ?? true;
+    const result = await this.call(backend, model, 'batchCreate', () =>
+      backend.batchCreate(ctx, model, prepared, {
+        returning,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
+    const records = result.records.map((record) => normalizeRecord(model, record));
+    const after = model.hooks.afterCreate;
+    await this.afterWrite(
+      ctx,
+      model,
+      'batchCreate',
+      records,
+      after
+        ? async () => {
+            for (const [index, record] of records.entries()) {
+              await after({ ...this.hookContext(ctx, model, 'create', record.id), rowIndex: index }, record as never);
+            }
+          }
+        : undefined,
+      undefined,
+      result.count,
+    );
+    return { count: result.count, records };
+  }
+
+  private async resolve(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    operation: AccessOperation,
+    options: CallOptions,
+  ): Promise<Resolved> {
+    options.signal?.throwIfAborted();
+    const model = this.deps.models.get(groupSlug, modelName);
+    if (tenantId !== null || !model.storage.shared) assertTenantId(tenantId);
+    const backend = this.deps.backends.get(model.storage.backend);
+    const scope = await this.authorize(model, operation, tenantId, options.access);
+    const ctx: OperationContext = {
+      tenantId,
+      ...(options.access ? { access: options.access } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(scope ? { scope } : {}),
+    };
+    return { model, backend, ctx };
+  }
+
+  private async authorize(
+    model: Model,
+    operation: AccessOperation,
+    tenantId: string | null,
+    access: AccessContext | undefined,
+  ): Promise<FilterNode | undefined> {
+    const policy = this.deps.accessPolicy;
+    if (!policy) return undefined;
+    const decision = await policy.decide({ model, operation, tenantId, ...(access ? { access } : {}) });
+    switch (decision.effect) {
+      case 'allow':
+        return undefined;
+      case 'deny':
+        throw new AccessDeniedError(`Access denied: ${operation} on ${model.key}: ${decision.reason}`);
+      case 'allowWhere':
+        return validateFilter(model, decision.filter) ?? undefined;
+    }
+  }
+
+  private assertInScope(model: Model, scope: FilterNode | undefined, rows: readonly RecordData[]): void {
+    if (!scope) return;
+    const outside = rows.findIndex((row) => !matchesFilter(scope, row));
+    if (outside >= 0) {
+      const where = rows.length > 1 ? ` (row ${outside})` : '';
+      throw new AccessDeniedError(`Access denied: the record to create on ${model.key}${where} is outside what you may write.`);
+    }
+  }
+
+  private hookContext(ctx: OperationContext, model: Model, operation: WriteOperation, recordId?: string): HookContext {
+    return {
+      tenantId: ctx.tenantId,
+      groupSlug: model.group,
+      modelName: model.name,
+      operation,
+      ...(ctx.access ? { access: ctx.access } : {}),
+      ...(recordId === undefined ? {} : { recordId }),
+    };
+  }
+
+  private async prepareCreate(model: Model, hookCtx: HookContext, input: unknown, row?: number): Promise<RecordData> {
+    const what = row === undefined ? 'record' : 'batch';
+    let data = assertValid(model, parseCreateInput(model, input, row), what);
+    await model.hooks.validateOrRaise?.(hookCtx, data as never);
+    const replaced = await model.hooks.beforeCreate?.(hookCtx, data as never);
+    if (replaced && replaced !== data) {
+      const id = data.id;
+      data = assertValid(model, parseCreateInput(model, id === undefined ? replaced : { id, ...replaced }, row), `${what} from beforeCreate`);
+    }
+    return data;
+  }
+
+  private async prepareBatch(ctx: OperationContext, model: Model, rows: readonly unknown[]): Promise<RecordData[]> {
+    const issues: ValidationIssue[] = [];
+    const parsed: RecordData[] = [];
+    for (let index = 0; index < rows.length && issues.length < this.deps.limits.maxBatchIssues; index++) {
+      const result = parseCreateInput(model, rows[index], index);
+      if (result.data) parsed.push(result.data);
+      else issues.push(...result.issues);
+    }
+    if (issues.length > 0) throw new ValidationError(`Invalid batch for ${model.key}; nothing was written`, issues);
+    const { validateOrRaise, beforeCreate } = model.hooks;
+    if (!validateOrRaise && !beforeCreate) return parsed;
+    const prepared: RecordData[] = [];
+    for (const [index, data] of parsed.entries()) {
+      const hookCtx = { ...this.hookContext(ctx, model, 'create'), rowIndex: index };
+      try {
+        prepared.push(await this.prepareCreate(model, hookCtx, data, index));
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          throw new ValidationError(`Invalid batch for ${model.key}; nothing was written`, error.issues.map((issue) => ({ ...issue, row: index })));
+        }
+        throw error;
+      }
+    }
+    return prepared;
+  }
+
+  private async afterWrite(
+    ctx: OperationContext,
+    model: Model,
+    operation: ProjectionEvent['operation'],
+    records: readonly SqhRecord[],
+    afterHook: (() => unknown) | undefined,
+    ids: readonly string[] = records.map((record) => record.id),
+    count: number = ids.length,
+  ): Promise<void> {
+    try {
+      await afterHook?.();
+    } finally {
+      await this.project({
+        operation,
+        tenantId: ctx.tenantId,
+        groupSlug: model.group,
+        modelName: model.name,
+        model,
+        ids,
+        records,
+        count,
+        ...(ctx.access ? { access: ctx.access } : {}),
+      });
+    }
+  }
+
+  private async project(event: ProjectionEvent): Promise<void> {
+    if (!event.model.projection.enabled) return;
+    await Promise.all(
+      this.deps.projectionSinks.map(async (sink) => {
+        try {
+          await sink.handle(event);
+        } catch (error) {
+          this.deps.reportProjectionError(error, sink, event);
+        }
+      }),
+    );
+  }
+
+  private async call<T>(backend: StorageBackendProtocol, model: Model, operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SqhError || (error instanceof Error && error.name === 'AbortError')) throw error;
+      throw new SqhError(
+        'INTERNAL',
+        `The '${backend.key}' backend failed during ${operation} on ${model.key}. The underlying error is attached as the cause for your logs.`,
+        { cause: error },
+      );
+    }
+  }
+
+  private limit(limit: number | undefined): number {
+    return checkInteger(limit ?? this.deps.limits.defaultListLimit, 'limit', 1, this.deps.limits.maxListLimit);
+  }
+}
+
+function and(left: FilterNode | undefined, right: FilterNode | undefined): FilterNode | undefined {
+  if (!left) return right;
+  if (!right) return left;
+  return { kind: 'and', nodes: [left, right] };
+}
+
+function checkInteger(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}`, [{ path: [name], message: `got ${String(value)}` }]);
+  }
+  return value;
+}
+
+function assertId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 255) {
+    throw new ValidationError('A record id must be a non-empty string of at most 255 characters', [{ path: ['id'], message: 'invalid id' }]);
+  }
+}
+
+function notFound(model: Model, id: string): NotFoundError {
+  return new NotFoundError(`No ${model.key} record with id '${id}' (it does not exist, or you may not see it).`);
+}

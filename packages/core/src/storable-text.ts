@@ -1,0 +1,37 @@
+import type { ValidationIssue } from './errors.js';
+
+// PostgreSQL refuses U+0000 in text and jsonb, and a lone UTF-16 surrogate has no
+// UTF-8 encoding (drivers silently turn it into U+FFFD). Refusing both up front
+// keeps every backend's round trip exact instead of failing or altering data.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is what it finds
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why no backend can store this string exactly, or undefined when every backend can. */
+export function unstorableTextReason(text: string): string | undefined {
+  const found = UNSTORABLE.exec(text);
+  if (!found) return undefined;
+  return found[0] === '\u0000'
+    ? 'text cannot contain the NUL character (U+0000)'
+    : 'text is not well-formed Unicode (it has a lone UTF-16 surrogate)';
+}
+
+/** The first string inside a value (array elements, object keys and values) that cannot be stored. */
+export function findUnstorableText(value: unknown, path: readonly (string | number)[]): ValidationIssue | undefined {
+  if (typeof value === 'string') {
+    const message = unstorableTextReason(value);
+    return message === undefined ? undefined : { path, message };
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const issue = findUnstorableText(item, [...path, index]);
+      if (issue) return issue;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const issue = findUnstorableText(key, [...path, key]) ?? findUnstorableText(item, [...path, key]);
+    if (issue) return issue;
+  }
+  return undefined;
+}
