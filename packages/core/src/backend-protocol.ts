@@ -22,7 +22,8 @@ export interface OperationContext {
    * Access scope: the operation only sees records matching this filter. Records
    * outside it behave exactly as missing ones (get → null, update → null,
    * delete → false). Backends must apply it in the same round trip as the
-   * operation, not as a separate read.
+   * operation, not as a separate read. For list, search and count the record
+   * service has already folded it into the query's filter.
    */
   readonly scope?: FilterNode;
 }

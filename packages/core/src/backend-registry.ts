@@ -8,7 +8,9 @@ export class BackendRegistry {
 
   register(backend: StorageBackendProtocol): void {
     if (this.backends.has(backend.key)) {
-      throw new ConfigurationError(`Two backends are registered for storage key '${backend.key}'; register one plugin per key.`);
+      throw new ConfigurationError(
+        `Two backends are registered for storage key '${backend.key}'; register one plugin per key.`,
+      );
     }
     this.backends.set(backend.key, backend);
   }
@@ -37,10 +39,14 @@ export class BackendRegistry {
     const backend = this.get(model.storage.backend);
     const { capabilities } = backend;
     if (model.storage.partitionBy !== undefined && !capabilities.partitioning) {
-      throw new UnsupportedError(`${model.key} declares partitionBy, but the '${backend.key}' backend has no partitioning capability.`);
+      throw new UnsupportedError(
+        `${model.key} declares partitionBy, but the '${backend.key}' backend has no partitioning capability.`,
+      );
     }
     if (model.storage.shared && !capabilities.sharedReference) {
-      throw new UnsupportedError(`${model.key} is a shared model, but the '${backend.key}' backend cannot serve shared reference data.`);
+      throw new UnsupportedError(
+        `${model.key} is a shared model, but the '${backend.key}' backend cannot serve shared reference data.`,
+      );
     }
     await backend.prepareModel?.(model);
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { type DependencyContainer, container as rootContainer } from 'tsyringe';
 import type { AccessPolicy } from './access-policy.js';
 import { BackendRegistry } from './backend-registry.js';
 import { ConfigurationError } from './errors.js';
@@ -7,8 +7,16 @@ import type { Model } from './model.js';
 import { ModelRegistry } from './model-registry.js';
 import { OutputFormatRegistry } from './output-format.js';
 import { createServiceToken, type PluginApi, type ServiceToken, type SqhPlugin } from './plugin.js';
-import { type ProjectionErrorReporter, type ProjectionSink, reportProjectionErrorToConsole } from './projection.js';
-import { DEFAULT_RECORD_SERVICE_LIMITS, PlatformGroupRecordService, type RecordServiceLimits } from './record-service.js';
+import {
+  type ProjectionErrorReporter,
+  type ProjectionSink,
+  reportProjectionErrorToConsole,
+} from './projection.js';
+import {
+  DEFAULT_RECORD_SERVICE_LIMITS,
+  PlatformGroupRecordService,
+  type RecordServiceLimits,
+} from './record-service.js';
 
 export interface SqhOptions {
   readonly plugins?: readonly SqhPlugin[];
@@ -49,7 +57,9 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
 
   const get = <T>(token: ServiceToken<T>): T => {
     if (!container.isRegistered(token.name)) {
-      throw new ConfigurationError(`No service '${token.name}' is registered; add the plugin that provides it to createSqh.`);
+      throw new ConfigurationError(
+        `No service '${token.name}' is registered; add the plugin that provides it to createSqh.`,
+      );
     }
     return container.resolve<T>(token.name);
   };
@@ -74,13 +84,15 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
     },
     registerOutputFormat: (formatter) => formats.register(formatter),
     registerAccessPolicy: (policy) => {
-      if (accessPolicy) throw new ConfigurationError('Two access policies are registered; compose them into one.');
+      if (accessPolicy)
+        throw new ConfigurationError('Two access policies are registered; compose them into one.');
       accessPolicy = policy;
     },
     registerProjectionSink: (sink) => sinks.push(sink),
     registerModel: (model) => models.register(model),
     provide: (token, service) => {
-      if (provided.has(token.name)) throw new ConfigurationError(`Service '${token.name}' is provided twice.`);
+      if (provided.has(token.name))
+        throw new ConfigurationError(`Service '${token.name}' is provided twice.`);
       provided.add(token.name);
       container.register(token.name, { useValue: service });
     },
@@ -93,7 +105,8 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
   try {
     const pluginNames = new Set<string>();
     for (const plugin of options.plugins ?? []) {
-      if (pluginNames.has(plugin.name)) throw new ConfigurationError(`Plugin '${plugin.name}' is listed twice.`);
+      if (pluginNames.has(plugin.name))
+        throw new ConfigurationError(`Plugin '${plugin.name}' is listed twice.`);
       pluginNames.add(plugin.name);
       await plugin.register(container, api);
     }
@@ -102,7 +115,9 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
       for (const [field, target] of Object.entries(model.relations)) {
         const slash = target.indexOf('/');
         if (!models.has(target.slice(0, slash), target.slice(slash + 1))) {
-          throw new ConfigurationError(`${model.key}: relation '${field}' points at ${target}, which is not registered.`);
+          throw new ConfigurationError(
+            `${model.key}: relation '${field}' points at ${target}, which is not registered.`,
+          );
         }
       }
       await backends.prepare(model);

@@ -47,7 +47,10 @@ export class ValidationError extends SqhError {
   private static describe(message: string, issues: readonly ValidationIssue[]): string {
     if (issues.length === 0) return message;
     const shown = issues.slice(0, 5).map((issue) => {
-      const where = [issue.row === undefined ? undefined : `row ${issue.row}`, issue.path.join('.') || undefined]
+      const where = [
+        issue.row === undefined ? undefined : `row ${issue.row}`,
+        issue.path.join('.') || undefined,
+      ]
         .filter(Boolean)
         .join(', ');
       return where ? `${where}: ${issue.message}` : issue.message;
@@ -90,6 +93,22 @@ export class ConfigurationError extends SqhError {
   }
 }
 
+const CODES: ReadonlySet<string> = new Set<SqhErrorCode>([
+  'NOT_FOUND',
+  'VALIDATION',
+  'ACCESS_DENIED',
+  'CONFLICT',
+  'UNSUPPORTED',
+  'BACKEND_UNAVAILABLE',
+  'CONFIGURATION',
+  'INTERNAL',
+]);
+
+/**
+ * True for any sqh error, including one thrown by a plugin that loaded its own
+ * copy of @sqh/core (where `instanceof` would fail): the stable code decides.
+ */
 export function isSqhError(error: unknown): error is SqhError {
-  return error instanceof SqhError;
+  if (error instanceof SqhError) return true;
+  return error instanceof Error && CODES.has((error as { code?: unknown }).code as string);
 }

@@ -5,7 +5,15 @@ import { ConfigurationError } from './errors.js';
  * The storable kinds a model field can have. Backends map kinds to their own
  * types (columns, xsd types) from these descriptors and never inspect zod.
  */
-export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'enum' | 'stringArray' | 'json';
+export type FieldKind =
+  | 'string'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'enum'
+  | 'stringArray'
+  | 'json';
 
 export interface FieldDescriptor {
   readonly name: string;
@@ -87,7 +95,10 @@ interface Bounds {
   readonly format?: string | null;
 }
 
-function describeCore(name: string, schema: z.ZodType): Omit<FieldDescriptor, 'name' | 'optional' | 'nullable' | 'hasDefault'> {
+function describeCore(
+  name: string,
+  schema: z.ZodType,
+): Omit<FieldDescriptor, 'name' | 'optional' | 'nullable' | 'hasDefault'> {
   const def = defOf(schema);
   const bounds = schema as unknown as Bounds;
   switch (def.type) {
@@ -119,7 +130,9 @@ function describeCore(name: string, schema: z.ZodType): Omit<FieldDescriptor, 'n
         return { kind: 'stringArray', container, enumValues: enumValues(element.core, name) };
       }
       if (container === 'set') {
-        throw new ConfigurationError(`Field '${name}': only sets of strings can be stored; use z.array(...) for other elements.`);
+        throw new ConfigurationError(
+          `Field '${name}': only sets of strings can be stored; use z.array(...) for other elements.`,
+        );
       }
       return { kind: 'json' };
     }
@@ -150,7 +163,9 @@ export function describeField(name: string, schema: z.ZodType, reference?: strin
   const { core, optional, nullable, hasDefault } = unwrap(schema);
   const described = describeCore(name, core);
   if (reference !== undefined && described.kind !== 'string' && described.kind !== 'stringArray') {
-    throw new ConfigurationError(`Field '${name}' is a relation to ${reference}, so it must hold a string id or an array of ids.`);
+    throw new ConfigurationError(
+      `Field '${name}' is a relation to ${reference}, so it must hold a string id or an array of ids.`,
+    );
   }
   return Object.freeze({
     name,

@@ -26,10 +26,16 @@ export interface ModelHooks<TData> {
   /** Throw (ideally a ValidationError) to refuse the input of a create or update. */
   validateOrRaise?(ctx: HookContext, data: Partial<TData>): MaybePromise<void>;
   /** Return a replacement for the data to create, or nothing to keep it. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets a hook body that returns nothing type-check
   beforeCreate?(ctx: HookContext, data: TData): MaybePromise<TData | undefined | void>;
   afterCreate?(ctx: HookContext, record: TData & { id: string }): MaybePromise<void>;
   /** Return a replacement for the patch, or nothing to keep it. */
-  beforeUpdate?(ctx: HookContext, id: string, patch: Partial<TData>): MaybePromise<Partial<TData> | undefined | void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets a hook body that returns nothing type-check
+  beforeUpdate?(
+    ctx: HookContext,
+    id: string,
+    patch: Partial<TData>,
+  ): MaybePromise<Partial<TData> | undefined | void>;
   afterUpdate?(ctx: HookContext, record: TData & { id: string }): MaybePromise<void>;
   beforeDelete?(ctx: HookContext, id: string): MaybePromise<void>;
   afterDelete?(ctx: HookContext, id: string): MaybePromise<void>;

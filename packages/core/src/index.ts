@@ -1,4 +1,10 @@
-export type { AccessContext, AccessDecision, AccessOperation, AccessPolicy, AccessRequest } from './access-policy.js';
+export type {
+  AccessContext,
+  AccessDecision,
+  AccessOperation,
+  AccessPolicy,
+  AccessRequest,
+} from './access-policy.js';
 export type {
   BackendCapabilities,
   BatchCreateOptions,
@@ -27,7 +33,12 @@ export {
   type ValidationIssue,
 } from './errors.js';
 export { type FieldDescriptor, type FieldKind, ID_FIELD } from './field-descriptor.js';
-export { compareCodePoints, compareRecords, compareValues, matchesFilter } from './filter/filter-evaluator.js';
+export {
+  compareCodePoints,
+  compareRecords,
+  compareValues,
+  matchesFilter,
+} from './filter/filter-evaluator.js';
 export type {
   ComparisonOperator,
   FieldCondition,

@@ -81,10 +81,14 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
   const relations: Record<string, string> = {};
   for (const [field, target] of Object.entries(definition.relations ?? {})) {
     if (typeof target !== 'string' || !/^([a-z0-9][a-z0-9-]*\/)?[A-Za-z][A-Za-z0-9_]*$/.test(target)) {
-      throw new ConfigurationError(`Model ${where}: relation '${field}' must name a model, e.g. 'AppCRMContact'.`);
+      throw new ConfigurationError(
+        `Model ${where}: relation '${field}' must name a model, e.g. 'AppCRMContact'.`,
+      );
     }
     if (!(field in schema.shape)) {
-      throw new ConfigurationError(`Model ${where}: relation '${field}' names a field the schema does not have.`);
+      throw new ConfigurationError(
+        `Model ${where}: relation '${field}' names a field the schema does not have.`,
+      );
     }
     relations[field] = qualify(group, target);
   }
@@ -97,12 +101,17 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
       throw new ConfigurationError(`Model ${where}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const byName = new Map<string, FieldDescriptor>([[ID_FIELD, ID_DESCRIPTOR], ...fields.map((f) => [f.name, f] as const)]);
+  const byName = new Map<string, FieldDescriptor>([
+    [ID_FIELD, ID_DESCRIPTOR],
+    ...fields.map((f) => [f.name, f] as const),
+  ]);
 
   if (storage.partitionBy !== undefined) {
     const partition = byName.get(storage.partitionBy);
     if (!partition || partition.name === ID_FIELD) {
-      throw new ConfigurationError(`Model ${where}: partitionBy '${storage.partitionBy}' is not a field of the schema.`);
+      throw new ConfigurationError(
+        `Model ${where}: partitionBy '${storage.partitionBy}' is not a field of the schema.`,
+      );
     }
     if (partition.kind !== 'date') {
       throw new ConfigurationError(
@@ -119,7 +128,9 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
   const projectionFields = definition.projection?.fields;
   for (const field of projectionFields ?? []) {
     if (!byName.has(field)) {
-      throw new ConfigurationError(`Model ${where}: projection field '${field}' is not a field of the schema.`);
+      throw new ConfigurationError(
+        `Model ${where}: projection field '${field}' is not a field of the schema.`,
+      );
     }
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { ID_FIELD, unwrap } from './field-descriptor.js';
 import type { Model } from './model.js';
+import { findUnstorableText, unstorableTextReason } from './storable-text.js';
 
 const MAX_ID_LENGTH = 255;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
@@ -22,7 +23,12 @@ function issuesOf(error: z.ZodError, row?: number): ValidationIssue[] {
   }));
 }
 
-function unknownFieldIssues(model: Model, input: Data, row: number | undefined, allowId: boolean): ValidationIssue[] {
+function unknownFieldIssues(
+  model: Model,
+  input: Data,
+  row: number | undefined,
+  allowId: boolean,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const key of Object.keys(input)) {
     if (key === ID_FIELD && allowId) continue;
@@ -37,16 +43,30 @@ function unknownFieldIssues(model: Model, input: Data, row: number | undefined, 
   return issues;
 }
 
+/** Why a value cannot be a record id, or undefined when it can. */
+export function recordIdProblem(value: unknown): string | undefined {
+  if (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_ID_LENGTH &&
+    !CONTROL.test(value)
+  ) {
+    return unstorableTextReason(value);
+  }
+  return `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without control characters`;
+}
+
 function idIssue(value: unknown, row: number | undefined): ValidationIssue | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && !CONTROL.test(value)) {
-    return undefined;
-  }
-  return {
-    path: [ID_FIELD],
-    message: `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters without control characters`,
-    ...(row === undefined ? {} : { row }),
-  };
+  const message = recordIdProblem(value);
+  return message === undefined
+    ? undefined
+    : { path: [ID_FIELD], message, ...(row === undefined ? {} : { row }) };
+}
+
+function unstorableTextIssues(data: Data, row: number | undefined): ValidationIssue[] {
+  const issue = findUnstorableText(data, []);
+  return issue ? [{ ...issue, ...(row === undefined ? {} : { row }) }] : [];
 }
 
 /** Backends store set fields as arrays; the normalizer turns them back into Sets. */
@@ -76,9 +96,10 @@ export function parseCreateInput(model: Model, input: unknown, row?: number): Pa
   const parsed = model.schema.safeParse(input);
   if (!parsed.success) issues.push(...issuesOf(parsed.error, row));
   if (issues.length > 0 || !parsed.success) return { issues };
-  const data: Data = parsed.data;
+  const data = setsToArrays(model, parsed.data);
   if (input[ID_FIELD] !== undefined) data[ID_FIELD] = input[ID_FIELD];
-  return { data: setsToArrays(model, data), issues };
+  const textIssues = unstorableTextIssues(data, row);
+  return textIssues.length > 0 ? { issues: textIssues } : { data, issues };
 }
 
 const patchSchemas = new WeakMap<Model, z.ZodObject>();
@@ -108,8 +129,12 @@ export function parseUpdateInput(model: Model, input: unknown): ParsedInput {
   const parsed = patchSchema(model).safeParse(input);
   if (!parsed.success) issues.push(...issuesOf(parsed.error));
   if (issues.length > 0 || !parsed.success) return { issues };
-  // Keep only keys the caller gave: zod leaves absent optionals out already.
-  return { data: setsToArrays(model, parsed.data as Data), issues };
+  // Keep only keys the caller gave a value: zod keeps `{ note: undefined }`, which
+  // means "not given" here (null is how a patch clears a field).
+  const given = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+  const data = setsToArrays(model, given);
+  const textIssues = unstorableTextIssues(data, undefined);
+  return textIssues.length > 0 ? { issues: textIssues } : { data, issues };
 }
 
 export function assertValid(model: Model, parsed: ParsedInput, what: string): Data {

@@ -14,8 +14,10 @@ export function normalizeRecord(model: Model, record: SqhRecord): SqhRecord {
       if (field.nullable) out[field.name] = null;
       continue;
     }
-    if (field.kind === 'date' && !(value instanceof Date)) out[field.name] = new Date(value as string | number);
-    else if (field.container === 'set' && !(value instanceof Set)) out[field.name] = new Set(value as Iterable<string>);
+    if (field.kind === 'date' && !(value instanceof Date))
+      out[field.name] = new Date(value as string | number);
+    else if (field.container === 'set' && !(value instanceof Set))
+      out[field.name] = new Set(value as Iterable<string>);
     else out[field.name] = value;
   }
   return out as SqhRecord;

@@ -7,7 +7,14 @@ import type {
   StorageBackendProtocol,
 } from './backend-protocol.js';
 import type { BackendRegistry } from './backend-registry.js';
-import { AccessDeniedError, NotFoundError, SqhError, ValidationError, type ValidationIssue } from './errors.js';
+import {
+  AccessDeniedError,
+  isSqhError,
+  NotFoundError,
+  SqhError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
 import { matchesFilter } from './filter/filter-evaluator.js';
 import type { FilterInput, FilterNode } from './filter/filter-types.js';
 import { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
@@ -15,8 +22,9 @@ import type { HookContext, WriteOperation } from './hooks.js';
 import type { Model } from './model.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
-import { assertValid, parseCreateInput, parseUpdateInput } from './record-input.js';
+import { assertValid, parseCreateInput, parseUpdateInput, recordIdProblem } from './record-input.js';
 import { normalizeRecord } from './record-normalizer.js';
+import { unstorableTextReason } from './storable-text.js';
 import { assertTenantId } from './tenant-slug.js';
 
 export interface CallOptions {
@@ -34,7 +42,7 @@ export interface ListOptions {
 }
 
 export interface SearchOptions {
-  /** Text fields to search; every string field of the model when omitted. */
+  /** Text fields to search; every string and enum field of the model when omitted. */
   readonly fields?: readonly string[];
   readonly filters?: FilterInput;
   readonly limit?: number;
@@ -84,7 +92,13 @@ interface Resolved {
 export class PlatformGroupRecordService {
   constructor(private readonly deps: RecordServiceDependencies) {}
 
-  async get(tenantId: string | null, groupSlug: string, modelName: string, id: string, options: CallOptions = {}) {
+  async get(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    id: string,
+    options: CallOptions = {},
+  ) {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
     assertId(id);
     const record = await this.call(backend, model, 'get', () => backend.get(ctx, model, id));
@@ -118,8 +132,11 @@ export class PlatformGroupRecordService {
     options: CallOptions = {},
   ): Promise<SqhRecord[]> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
-    if (typeof text !== 'string') {
-      throw new ValidationError(`Invalid search for ${model.key}`, [{ path: ['text'], message: 'expected a string' }]);
+    const textProblem = typeof text === 'string' ? unstorableTextReason(text) : 'expected a string';
+    if (textProblem !== undefined) {
+      throw new ValidationError(`Invalid search for ${model.key}`, [
+        { path: ['text'], message: textProblem },
+      ]);
     }
     const fields = validateSearchFields(model, query.fields);
     const filter = and(validateFilter(model, query.filters), ctx.scope);
@@ -153,8 +170,13 @@ export class PlatformGroupRecordService {
     const hookCtx = this.hookContext(ctx, model, 'create');
     const prepared = await this.prepareCreate(model, hookCtx, data);
     this.assertInScope(model, ctx.scope, [prepared]);
-    const record = normalizeRecord(model, await this.call(backend, model, 'create', () => backend.create(ctx, model, prepared)));
-    await this.afterWrite(ctx, model, 'create', [record], () => model.hooks.afterCreate?.(hookCtx, record as never));
+    const record = normalizeRecord(
+      model,
+      await this.call(backend, model, 'create', () => backend.create(ctx, model, prepared)),
+    );
+    await this.afterWrite(ctx, model, 'create', [record], () =>
+      model.hooks.afterCreate?.(hookCtx, record as never),
+    );
     return record;
   }
 
@@ -172,11 +194,14 @@ export class PlatformGroupRecordService {
     let parsed = assertValid(model, parseUpdateInput(model, patch), 'update');
     await model.hooks.validateOrRaise?.(hookCtx, parsed as never);
     const replaced = await model.hooks.beforeUpdate?.(hookCtx, id, parsed as never);
-    if (replaced && replaced !== parsed) parsed = assertValid(model, parseUpdateInput(model, replaced), 'update from beforeUpdate');
+    if (replaced && replaced !== parsed)
+      parsed = assertValid(model, parseUpdateInput(model, replaced), 'update from beforeUpdate');
     const updated = await this.call(backend, model, 'update', () => backend.update(ctx, model, id, parsed));
     if (updated === null) throw notFound(model, id);
     const record = normalizeRecord(model, updated);
-    await this.afterWrite(ctx, model, 'update', [record], () => model.hooks.afterUpdate?.(hookCtx, record as never));
+    await this.afterWrite(ctx, model, 'update', [record], () =>
+      model.hooks.afterUpdate?.(hookCtx, record as never),
+    );
     return record;
   }
 
@@ -209,7 +234,9 @@ export class PlatformGroupRecordService {
   ): Promise<{ count: number; records: SqhRecord[] }> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', options);
     if (!Array.isArray(rows)) {
-      throw new ValidationError(`Invalid batch for ${model.key}`, [{ path: ['rows'], message: 'expected an array of records' }]);
+      throw new ValidationError(`Invalid batch for ${model.key}`, [
+        { path: ['rows'], message: 'expected an array of records' },
+      ]);
     }
     const maxBatch = Math.min(this.deps.limits.maxBatchSize, backend.capabilities.maxBatchSize);
     if (rows.length > maxBatch) {
@@ -237,7 +264,10 @@ export class PlatformGroupRecordService {
       after
         ? async () => {
             for (const [index, record] of records.entries()) {
-              await after({ ...this.hookContext(ctx, model, 'create', record.id), rowIndex: index }, record as never);
+              await after(
+                { ...this.hookContext(ctx, model, 'create', record.id), rowIndex: index },
+                record as never,
+              );
             }
           }
         : undefined,
@@ -292,11 +322,18 @@ export class PlatformGroupRecordService {
     const outside = rows.findIndex((row) => !matchesFilter(scope, row));
     if (outside >= 0) {
       const where = rows.length > 1 ? ` (row ${outside})` : '';
-      throw new AccessDeniedError(`Access denied: the record to create on ${model.key}${where} is outside what you may write.`);
+      throw new AccessDeniedError(
+        `Access denied: the record to create on ${model.key}${where} is outside what you may write.`,
+      );
     }
   }
 
-  private hookContext(ctx: OperationContext, model: Model, operation: WriteOperation, recordId?: string): HookContext {
+  private hookContext(
+    ctx: OperationContext,
+    model: Model,
+    operation: WriteOperation,
+    recordId?: string,
+  ): HookContext {
     return {
       tenantId: ctx.tenantId,
       groupSlug: model.group,
@@ -307,19 +344,32 @@ export class PlatformGroupRecordService {
     };
   }
 
-  private async prepareCreate(model: Model, hookCtx: HookContext, input: unknown, row?: number): Promise<RecordData> {
+  private async prepareCreate(
+    model: Model,
+    hookCtx: HookContext,
+    input: unknown,
+    row?: number,
+  ): Promise<RecordData> {
     const what = row === undefined ? 'record' : 'batch';
     let data = assertValid(model, parseCreateInput(model, input, row), what);
     await model.hooks.validateOrRaise?.(hookCtx, data as never);
     const replaced = await model.hooks.beforeCreate?.(hookCtx, data as never);
     if (replaced && replaced !== data) {
       const id = data.id;
-      data = assertValid(model, parseCreateInput(model, id === undefined ? replaced : { id, ...replaced }, row), `${what} from beforeCreate`);
+      data = assertValid(
+        model,
+        parseCreateInput(model, id === undefined ? replaced : { id, ...replaced }, row),
+        `${what} from beforeCreate`,
+      );
     }
     return data;
   }
 
-  private async prepareBatch(ctx: OperationContext, model: Model, rows: readonly unknown[]): Promise<RecordData[]> {
+  private async prepareBatch(
+    ctx: OperationContext,
+    model: Model,
+    rows: readonly unknown[],
+  ): Promise<RecordData[]> {
     const issues: ValidationIssue[] = [];
     const parsed: RecordData[] = [];
     for (let index = 0; index < rows.length && issues.length < this.deps.limits.maxBatchIssues; index++) {
@@ -327,7 +377,8 @@ export class PlatformGroupRecordService {
       if (result.data) parsed.push(result.data);
       else issues.push(...result.issues);
     }
-    if (issues.length > 0) throw new ValidationError(`Invalid batch for ${model.key}; nothing was written`, issues);
+    if (issues.length > 0)
+      throw new ValidationError(`Invalid batch for ${model.key}; nothing was written`, issues);
     const { validateOrRaise, beforeCreate } = model.hooks;
     if (!validateOrRaise && !beforeCreate) return parsed;
     const prepared: RecordData[] = [];
@@ -337,7 +388,10 @@ export class PlatformGroupRecordService {
         prepared.push(await this.prepareCreate(model, hookCtx, data, index));
       } catch (error) {
         if (error instanceof ValidationError) {
-          throw new ValidationError(`Invalid batch for ${model.key}; nothing was written`, error.issues.map((issue) => ({ ...issue, row: index })));
+          throw new ValidationError(
+            `Invalid batch for ${model.key}; nothing was written`,
+            error.issues.map((issue) => ({ ...issue, row: index })),
+          );
         }
         throw error;
       }
@@ -384,11 +438,16 @@ export class PlatformGroupRecordService {
     );
   }
 
-  private async call<T>(backend: StorageBackendProtocol, model: Model, operation: string, run: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    backend: StorageBackendProtocol,
+    model: Model,
+    operation: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof SqhError || (error instanceof Error && error.name === 'AbortError')) throw error;
+      if (isSqhError(error) || (error instanceof Error && error.name === 'AbortError')) throw error;
       throw new SqhError(
         'INTERNAL',
         `The '${backend.key}' backend failed during ${operation} on ${model.key}. The underlying error is attached as the cause for your logs.`,
@@ -398,7 +457,12 @@ export class PlatformGroupRecordService {
   }
 
   private limit(limit: number | undefined): number {
-    return checkInteger(limit ?? this.deps.limits.defaultListLimit, 'limit', 1, this.deps.limits.maxListLimit);
+    return checkInteger(
+      limit ?? this.deps.limits.defaultListLimit,
+      'limit',
+      1,
+      this.deps.limits.maxListLimit,
+    );
   }
 }
 
@@ -410,17 +474,23 @@ function and(left: FilterNode | undefined, right: FilterNode | undefined): Filte
 
 function checkInteger(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ValidationError(`${name} must be an integer from ${min} to ${max}`, [{ path: [name], message: `got ${String(value)}` }]);
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}`, [
+      { path: [name], message: `got ${String(value)}` },
+    ]);
   }
   return value;
 }
 
+/** The same rule as a caller-chosen id on create, so no backend is handed an id it could not store. */
 function assertId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id.length === 0 || id.length > 255) {
-    throw new ValidationError('A record id must be a non-empty string of at most 255 characters', [{ path: ['id'], message: 'invalid id' }]);
+  const problem = recordIdProblem(id);
+  if (problem !== undefined) {
+    throw new ValidationError(`Invalid record id: ${problem}`, [{ path: ['id'], message: problem }]);
   }
 }
 
 function notFound(model: Model, id: string): NotFoundError {
-  return new NotFoundError(`No ${model.key} record with id '${id}' (it does not exist, or you may not see it).`);
+  return new NotFoundError(
+    `No ${model.key} record with id '${id}' (it does not exist, or you may not see it).`,
+  );
 }

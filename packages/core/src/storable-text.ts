@@ -16,7 +16,10 @@ export function unstorableTextReason(text: string): string | undefined {
 }
 
 /** The first string inside a value (array elements, object keys and values) that cannot be stored. */
-export function findUnstorableText(value: unknown, path: readonly (string | number)[]): ValidationIssue | undefined {
+export function findUnstorableText(
+  value: unknown,
+  path: readonly (string | number)[],
+): ValidationIssue | undefined {
   if (typeof value === 'string') {
     const message = unstorableTextReason(value);
     return message === undefined ? undefined : { path, message };

@@ -61,7 +61,9 @@ function build(backend: StorageBackendKey, options: PostgresStorageOptions): Sto
   }
   const interval = options.partitionInterval ?? 'month';
   if (!['day', 'week', 'month', 'year'].includes(interval)) {
-    throw new ConfigurationError(`partitionInterval must be day, week, month or year, not ${JSON.stringify(interval)}.`);
+    throw new ConfigurationError(
+      `partitionInterval must be day, week, month or year, not ${JSON.stringify(interval)}.`,
+    );
   }
   return Object.freeze({
     backend,

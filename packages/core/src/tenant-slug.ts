@@ -37,7 +37,9 @@ export function tenantSlug(tenantId: string): string {
 /** Checks a tenant id's shape; throws a ValidationError that says what is allowed. */
 export function assertTenantId(tenantId: unknown): asserts tenantId is string {
   if (typeof tenantId !== 'string' || tenantId.length === 0) {
-    throw new ValidationError('A tenant id is required (a non-empty string).', [{ path: ['tenantId'], message: 'missing' }]);
+    throw new ValidationError('A tenant id is required (a non-empty string).', [
+      { path: ['tenantId'], message: 'missing' },
+    ]);
   }
   if (tenantId.length > TENANT_SLUG_MAX_LENGTH || !ALLOWED.test(tenantId)) {
     const shown = JSON.stringify(tenantId.length > 60 ? `${tenantId.slice(0, 60)}…` : tenantId);

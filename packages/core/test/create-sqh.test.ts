@@ -34,13 +34,20 @@ describe('createSqh', () => {
   });
 
   it('refuses two backends for one key', async () => {
-    await expect(createSqh({ plugins: [pluginOf(recordingBackend('graph')), { ...pluginOf(recordingBackend('graph')), name: 'again' }] })).rejects.toThrow(
-      /Two backends are registered for storage key 'graph'/,
-    );
+    await expect(
+      createSqh({
+        plugins: [
+          pluginOf(recordingBackend('graph')),
+          { ...pluginOf(recordingBackend('graph')), name: 'again' },
+        ],
+      }),
+    ).rejects.toThrow(/Two backends are registered for storage key 'graph'/);
   });
 
   it('refuses a model whose backend is not registered, saying which plugin to add', async () => {
-    await expect(createSqh({ models: [Account] })).rejects.toThrow(/No backend is registered for storage key 'graph'/);
+    await expect(createSqh({ models: [Account] })).rejects.toThrow(
+      /No backend is registered for storage key 'graph'/,
+    );
   });
 
   it('refuses a model that needs a capability its backend lacks', async () => {
@@ -50,9 +57,9 @@ describe('createSqh', () => {
       schema: z.object({ at: z.date() }),
       storage: StorageConfig.custom('graph', { partitionBy: 'at' }),
     });
-    await expect(createSqh({ plugins: [pluginOf(recordingBackend('graph'))], models: [Partitioned] })).rejects.toBeInstanceOf(
-      UnsupportedError,
-    );
+    await expect(
+      createSqh({ plugins: [pluginOf(recordingBackend('graph'))], models: [Partitioned] }),
+    ).rejects.toBeInstanceOf(UnsupportedError);
   });
 
   it('refuses a relation to an unregistered model', async () => {
@@ -63,9 +70,9 @@ describe('createSqh', () => {
       storage: StorageConfig.custom('graph'),
       relations: { account: 'AppCRMAccount' },
     });
-    await expect(createSqh({ plugins: [pluginOf(recordingBackend('graph'))], models: [Contact] })).rejects.toThrow(
-      /points at crm\/AppCRMAccount, which is not registered/,
-    );
+    await expect(
+      createSqh({ plugins: [pluginOf(recordingBackend('graph'))], models: [Contact] }),
+    ).rejects.toThrow(/points at crm\/AppCRMAccount, which is not registered/);
   });
 
   it('asks each backend to prepare each of its models at startup', async () => {
@@ -79,7 +86,10 @@ describe('createSqh', () => {
 
   it('closes plugin resources in reverse order, once', async () => {
     const closed: string[] = [];
-    const plugin = (name: string): SqhPlugin => ({ name, register: (_c, api) => api.onClose(() => void closed.push(name)) });
+    const plugin = (name: string): SqhPlugin => ({
+      name,
+      register: (_c, api) => api.onClose(() => void closed.push(name)),
+    });
     const sqh = await createSqh({ plugins: [plugin('first'), plugin('second')] });
     await sqh.close();
     await sqh.close();
@@ -116,7 +126,11 @@ describe('output formats', () => {
     const csv: SqhPlugin = {
       name: 'csv',
       register: (_c, api) =>
-        api.registerOutputFormat({ name: 'csv', mediaType: 'text/csv', format: (rows) => rows.map((r) => Object.values(r).join(',')).join('\n') }),
+        api.registerOutputFormat({
+          name: 'csv',
+          mediaType: 'text/csv',
+          format: (rows) => rows.map((r) => Object.values(r).join(',')).join('\n'),
+        }),
     };
     const sqh = await createSqh({ plugins: [csv] });
     expect(sqh.formats.format('csv', [{ a: 1, b: 2 }], { name: 'rows' })).toBe('1,2');
@@ -131,7 +145,8 @@ describe('output formats', () => {
       yield { a: 2 };
     }
     const chunks: string[] = [];
-    for await (const chunk of sqh.formats.get('json').formatStream!(rows(), { name: 'rows' })) chunks.push(chunk);
+    for await (const chunk of sqh.formats.get('json').formatStream!(rows(), { name: 'rows' }))
+      chunks.push(chunk);
     expect(chunks.length).toBeGreaterThan(2);
     expect(JSON.parse(chunks.join(''))).toEqual([{ a: 1 }, { a: 2 }]);
     await sqh.close();

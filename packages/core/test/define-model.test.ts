@@ -61,7 +61,11 @@ describe('defineModel', () => {
 
   it('refuses partitionBy naming a missing field', () => {
     expect(() =>
-      defineModel({ ...base, schema: z.object({ a: z.date() }), storage: StorageConfig.postgresql({ partitionBy: 'b' }) }),
+      defineModel({
+        ...base,
+        schema: z.object({ a: z.date() }),
+        storage: StorageConfig.postgresql({ partitionBy: 'b' }),
+      }),
     ).toThrow(/not a field of the schema/);
   });
 
@@ -76,8 +80,12 @@ describe('defineModel', () => {
   });
 
   it('refuses a zod type the model layer cannot store, naming the field', () => {
-    expect(() => defineModel({ ...base, schema: z.object({ big: z.bigint() }) })).toThrow(/Field 'big' has zod type 'bigint'/);
-    expect(() => defineModel({ ...base, schema: z.object({ u: z.union([z.string(), z.number()]) }) })).toThrow(ConfigurationError);
+    expect(() => defineModel({ ...base, schema: z.object({ big: z.bigint() }) })).toThrow(
+      /Field 'big' has zod type 'bigint'/,
+    );
+    expect(() =>
+      defineModel({ ...base, schema: z.object({ u: z.union([z.string(), z.number()]) }) }),
+    ).toThrow(ConfigurationError);
   });
 
   it('reserves the id field', () => {
@@ -85,7 +93,9 @@ describe('defineModel', () => {
   });
 
   it('refuses field names that could not be identifiers', () => {
-    expect(() => defineModel({ ...base, schema: z.object({ 'first name': z.string() }) })).toThrow(/Field name/);
+    expect(() => defineModel({ ...base, schema: z.object({ 'first name': z.string() }) })).toThrow(
+      /Field name/,
+    );
   });
 
   it('refuses a bad group slug and a bad model name', () => {
@@ -94,7 +104,9 @@ describe('defineModel', () => {
   });
 
   it('refuses a schema that is not an object', () => {
-    expect(() => defineModel({ ...base, schema: z.string() as unknown as z.ZodObject })).toThrow(/zod object/);
+    expect(() => defineModel({ ...base, schema: z.string() as unknown as z.ZodObject })).toThrow(
+      /zod object/,
+    );
   });
 
   it('qualifies relations with the group and refuses relations on unknown fields', () => {
@@ -107,7 +119,12 @@ describe('defineModel', () => {
     expect(contact.relations).toEqual({ account: 'crm/AppCRMAccount' });
     expect(contact.field('account')?.reference).toBe('crm/AppCRMAccount');
     expect(() =>
-      defineModel({ group: 'crm', name: 'X', schema: z.object({ a: z.string() }), relations: { b: 'Y' } as never }),
+      defineModel({
+        group: 'crm',
+        name: 'X',
+        schema: z.object({ a: z.string() }),
+        relations: { b: 'Y' } as never,
+      }),
     ).toThrow(/relation 'b'/);
   });
 

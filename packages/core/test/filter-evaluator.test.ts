@@ -31,7 +31,12 @@ describe('matchesFilter (the reference semantics)', () => {
 
   it('matches $icontains case-insensitively, including non-ASCII', () => {
     expect(matches({ name: { $icontains: 'CM' } }, acme)).toBe(true);
-    expect(matchesFilter({ kind: 'text', field: 'name', op: 'icontains', value: 'école' }, { id: 'x', name: 'GRANDE ÉCOLE' })).toBe(true);
+    expect(
+      matchesFilter(
+        { kind: 'text', field: 'name', op: 'icontains', value: 'école' },
+        { id: 'x', name: 'GRANDE ÉCOLE' },
+      ),
+    ).toBe(true);
   });
 
   it('matches $startsWith case-sensitively', () => {

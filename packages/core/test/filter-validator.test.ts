@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { type FilterInput, validateFilter, validateOrderBy, validateSearchFields, ValidationError } from '../src/index.js';
+import {
+  type FilterInput,
+  ValidationError,
+  validateFilter,
+  validateOrderBy,
+  validateSearchFields,
+} from '../src/index.js';
 import { Account, LabResult } from './support/models.js';
 
 function issuesOf(run: () => unknown): string[] {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationError) return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    if (error instanceof ValidationError)
+      return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw error;
   }
   throw new Error('expected a ValidationError');
@@ -30,12 +37,21 @@ describe('validateFilter', () => {
 
   it('normalises null equality into null checks', () => {
     expect(validateFilter(LabResult, { note: null })).toEqual({ kind: 'null', field: 'note', isNull: true });
-    expect(validateFilter(LabResult, { note: { $ne: null } })).toEqual({ kind: 'null', field: 'note', isNull: false });
+    expect(validateFilter(LabResult, { note: { $ne: null } })).toEqual({
+      kind: 'null',
+      field: 'note',
+      isNull: false,
+    });
   });
 
   it('parses ISO date strings into Dates for date fields', () => {
     const node = validateFilter(LabResult, { created_at: { $lt: '2026-01-01T00:00:00Z' } });
-    expect(node).toEqual({ kind: 'compare', field: 'created_at', op: 'lt', value: new Date('2026-01-01T00:00:00Z') });
+    expect(node).toEqual({
+      kind: 'compare',
+      field: 'created_at',
+      op: 'lt',
+      value: new Date('2026-01-01T00:00:00Z'),
+    });
   });
 
   it('builds combinators', () => {
@@ -50,7 +66,9 @@ describe('validateFilter', () => {
   });
 
   it('accepts $has on array fields and text operators on strings', () => {
-    expect(validateFilter(Account, { tags: { $has: 'vip' }, name: { $icontains: 'ac', $startsWith: 'A' } })).toEqual({
+    expect(
+      validateFilter(Account, { tags: { $has: 'vip' }, name: { $icontains: 'ac', $startsWith: 'A' } }),
+    ).toEqual({
       kind: 'and',
       nodes: [
         { kind: 'has', field: 'tags', value: 'vip' },
@@ -72,31 +90,49 @@ describe('validateFilter', () => {
   });
 
   it('refuses an unknown operator', () => {
-    expect(issuesOf(() => validateFilter(LabResult, { value: { $regex: '.*' } as never }))[0]).toMatch(/unknown operator '\$regex'/);
+    expect(issuesOf(() => validateFilter(LabResult, { value: { $regex: '.*' } as never }))[0]).toMatch(
+      /unknown operator '\$regex'/,
+    );
   });
 
   it('refuses an unknown combinator', () => {
-    expect(issuesOf(() => validateFilter(LabResult, { $nor: [] } as never))[0]).toMatch(/unknown combinator '\$nor'/);
+    expect(issuesOf(() => validateFilter(LabResult, { $nor: [] } as never))[0]).toMatch(
+      /unknown combinator '\$nor'/,
+    );
   });
 
   it('refuses values of the wrong type', () => {
-    expect(issuesOf(() => validateFilter(LabResult, { value: 'seven' }))[0]).toMatch(/expected a finite number for 'value'/);
+    expect(issuesOf(() => validateFilter(LabResult, { value: 'seven' }))[0]).toMatch(
+      /expected a finite number for 'value'/,
+    );
     expect(issuesOf(() => validateFilter(Account, { employees: 1.5 }))[0]).toMatch(/expected an integer/);
-    expect(issuesOf(() => validateFilter(Account, { status: 'deleted' }))[0]).toMatch(/one of active, inactive/);
+    expect(issuesOf(() => validateFilter(Account, { status: 'deleted' }))[0]).toMatch(
+      /one of active, inactive/,
+    );
     expect(issuesOf(() => validateFilter(LabResult, { created_at: 'yesterday' }))[0]).toMatch(/ISO-8601/);
     expect(issuesOf(() => validateFilter(LabResult, { value: Number.NaN }))[0]).toMatch(/finite number/);
   });
 
   it('refuses operators that do not apply to the field kind', () => {
-    expect(issuesOf(() => validateFilter(LabResult, { value: { $icontains: '7' } }))[0]).toMatch(/does not apply to 'value'/);
+    expect(issuesOf(() => validateFilter(LabResult, { value: { $icontains: '7' } }))[0]).toMatch(
+      /does not apply to 'value'/,
+    );
     expect(issuesOf(() => validateFilter(Account, { tags: 'vip' }))[0]).toMatch(/does not apply to 'tags'/);
-    expect(issuesOf(() => validateFilter(LabResult, { test_type: { $has: 'x' } }))[0]).toMatch(/does not apply/);
+    expect(issuesOf(() => validateFilter(LabResult, { test_type: { $has: 'x' } }))[0]).toMatch(
+      /does not apply/,
+    );
   });
 
   it('refuses malformed operands', () => {
-    expect(issuesOf(() => validateFilter(LabResult, { value: { $in: 7 as never } }))[0]).toMatch(/takes an array/);
-    expect(issuesOf(() => validateFilter(LabResult, { note: { $null: 'yes' as never } }))[0]).toMatch(/\$null takes true or false/);
-    expect(issuesOf(() => validateFilter(LabResult, { $or: { value: 1 } as never }))[0]).toMatch(/takes an array of filters/);
+    expect(issuesOf(() => validateFilter(LabResult, { value: { $in: 7 as never } }))[0]).toMatch(
+      /takes an array/,
+    );
+    expect(issuesOf(() => validateFilter(LabResult, { note: { $null: 'yes' as never } }))[0]).toMatch(
+      /\$null takes true or false/,
+    );
+    expect(issuesOf(() => validateFilter(LabResult, { $or: { value: 1 } as never }))[0]).toMatch(
+      /takes an array of filters/,
+    );
   });
 
   it('reports every problem at once', () => {
@@ -110,9 +146,11 @@ describe('validateFilter', () => {
   });
 
   it('refuses huge $in lists', () => {
-    expect(issuesOf(() => validateFilter(LabResult, { value: { $in: Array.from({ length: 10_001 }, (_, i) => i) } }))[0]).toMatch(
-      /at most 10000 values/,
-    );
+    expect(
+      issuesOf(() =>
+        validateFilter(LabResult, { value: { $in: Array.from({ length: 10_001 }, (_, i) => i) } }),
+      )[0],
+    ).toMatch(/at most 10000 values/);
   });
 });
 

@@ -17,7 +17,9 @@ describe('ModelRegistry', () => {
   });
 
   it('names both and lists the group models when the model is unknown', () => {
-    expect(() => registry.get('lab', 'AppStation')).toThrow(/Unknown model 'AppStation' in group 'lab'.*AppLabResult/);
+    expect(() => registry.get('lab', 'AppStation')).toThrow(
+      /Unknown model 'AppStation' in group 'lab'.*AppLabResult/,
+    );
   });
 
   it('refuses registering one model twice', () => {

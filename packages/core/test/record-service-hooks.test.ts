@@ -69,7 +69,9 @@ describe('hooks', () => {
       },
     });
     const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [model] });
-    await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: 1 })).rejects.toThrow('quota exceeded');
+    await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: 1 })).rejects.toThrow(
+      'quota exceeded',
+    );
     expect(backend.calls).toEqual([]);
     await sqh.close();
   });
@@ -78,12 +80,20 @@ describe('hooks', () => {
     const backend = recordingBackend('mem');
     const model = tracedModel([], {
       validateOrRaise: (_ctx: HookContext, data: { value?: number }) => {
-        if ((data.value ?? 0) < 0) throw new ValidationError('value must not be negative', [{ path: ['value'], message: 'negative' }]);
+        if ((data.value ?? 0) < 0)
+          throw new ValidationError('value must not be negative', [{ path: ['value'], message: 'negative' }]);
       },
     });
     const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [model] });
-    await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: -1 })).rejects.toThrow(/negative/);
-    await expect(sqh.records.batchCreate('t1', 'lab', 'Sample', [{ code: 'a', value: 1 }, { code: 'b', value: -1 }])).rejects.toMatchObject({
+    await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: -1 })).rejects.toThrow(
+      /negative/,
+    );
+    await expect(
+      sqh.records.batchCreate('t1', 'lab', 'Sample', [
+        { code: 'a', value: 1 },
+        { code: 'b', value: -1 },
+      ]),
+    ).rejects.toMatchObject({
       issues: [{ row: 1, path: ['value'] }],
     });
     expect(backend.calls).toEqual([]);
@@ -108,7 +118,9 @@ describe('hooks', () => {
     const backend = recordingBackend('mem');
     const model = tracedModel([], { beforeCreate: () => ({ code: 42, value: 1 }) });
     const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [model] });
-    await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: 1 })).rejects.toThrow(/from beforeCreate/);
+    await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: 1 })).rejects.toThrow(
+      /from beforeCreate/,
+    );
     expect(backend.calls).toEqual([]);
     await sqh.close();
   });
@@ -117,7 +129,10 @@ describe('hooks', () => {
     const contexts: HookContext[] = [];
     const model = tracedModel([], { validateOrRaise: (ctx: HookContext) => void contexts.push(ctx) });
     const sqh = await createSqh({ plugins: [pluginOf(recordingBackend('mem'))], models: [model] });
-    await sqh.records.batchCreate('t9', 'lab', 'Sample', [{ code: 'a', value: 1 }, { code: 'b', value: 2 }]);
+    await sqh.records.batchCreate('t9', 'lab', 'Sample', [
+      { code: 'a', value: 1 },
+      { code: 'b', value: 2 },
+    ]);
     expect(contexts).toEqual([
       { tenantId: 't9', groupSlug: 'lab', modelName: 'Sample', operation: 'create', rowIndex: 0 },
       { tenantId: 't9', groupSlug: 'lab', modelName: 'Sample', operation: 'create', rowIndex: 1 },

@@ -11,12 +11,24 @@ describe('projection events', () => {
   it('are emitted after each successful write with ids and records', async () => {
     const events: ProjectionEvent[] = [];
     const sqh = await createSqh({
-      plugins: [pluginOf(recordingBackend('graph')), sinkPlugin({ name: 'index', handle: (event) => void events.push(event) })],
+      plugins: [
+        pluginOf(recordingBackend('graph')),
+        sinkPlugin({ name: 'index', handle: (event) => void events.push(event) }),
+      ],
       models: [Account],
     });
-    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
+    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', {
+      name: 'Acme',
+      status: 'active',
+    });
     await sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { status: 'inactive' });
-    const batch = await sqh.records.batchCreate('t1', 'crm', 'AppCRMAccount', [{ name: 'B', status: 'active' }], { returning: false });
+    const batch = await sqh.records.batchCreate(
+      't1',
+      'crm',
+      'AppCRMAccount',
+      [{ name: 'B', status: 'active' }],
+      { returning: false },
+    );
     await sqh.records.delete('t1', 'crm', 'AppCRMAccount', created.id);
     expect(events.map((event) => [event.operation, event.ids, event.count])).toEqual([
       ['create', [created.id], 1],
@@ -26,18 +38,25 @@ describe('projection events', () => {
     ]);
     expect(batch).toEqual({ count: 1, records: [] });
     expect(events[1]?.records[0]).toMatchObject({ status: 'inactive' });
-    expect(events.every((event) => event.tenantId === 't1' && event.modelName === 'AppCRMAccount')).toBe(true);
+    expect(events.every((event) => event.tenantId === 't1' && event.modelName === 'AppCRMAccount')).toBe(
+      true,
+    );
     await sqh.close();
   });
 
   it('are not emitted for reads, failed writes, or deletes of missing ids', async () => {
     const events: ProjectionEvent[] = [];
     const sqh = await createSqh({
-      plugins: [pluginOf(recordingBackend('graph')), sinkPlugin({ name: 'index', handle: (event) => void events.push(event) })],
+      plugins: [
+        pluginOf(recordingBackend('graph')),
+        sinkPlugin({ name: 'index', handle: (event) => void events.push(event) }),
+      ],
       models: [Account],
     });
     await sqh.records.list('t1', 'crm', 'AppCRMAccount');
-    await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: '', status: 'active' }).catch(() => undefined);
+    await sqh.records
+      .create('t1', 'crm', 'AppCRMAccount', { name: '', status: 'active' })
+      .catch(() => undefined);
     expect(await sqh.records.delete('t1', 'crm', 'AppCRMAccount', 'missing')).toBe(false);
     expect(events).toEqual([]);
     await sqh.close();
@@ -57,9 +76,13 @@ describe('projection events', () => {
         }),
       ],
       models: [Account],
-      onProjectionError: (error, sink, event) => reported.push(`${sink.name}:${event.operation}:${(error as Error).message}`),
+      onProjectionError: (error, sink, event) =>
+        reported.push(`${sink.name}:${event.operation}:${(error as Error).message}`),
     });
-    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
+    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', {
+      name: 'Acme',
+      status: 'active',
+    });
     expect(created.name).toBe('Acme');
     expect(backend.stored('t1')).toHaveLength(1);
     expect(reported).toEqual(['broken:create:search index unreachable']);
@@ -72,10 +95,16 @@ describe('projection events', () => {
     console.error = (line: string) => void lines.push(line);
     try {
       const sqh = await createSqh({
-        plugins: [pluginOf(recordingBackend('graph')), sinkPlugin({ name: 'qdrant', handle: () => Promise.reject(new Error('down')) })],
+        plugins: [
+          pluginOf(recordingBackend('graph')),
+          sinkPlugin({ name: 'qdrant', handle: () => Promise.reject(new Error('down')) }),
+        ],
         models: [Account],
       });
-      const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
+      const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', {
+        name: 'Acme',
+        status: 'active',
+      });
       await sqh.close();
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain("sink 'qdrant' failed");
@@ -97,7 +126,10 @@ describe('projection events', () => {
     });
     const events: ProjectionEvent[] = [];
     const sqh = await createSqh({
-      plugins: [pluginOf(recordingBackend('graph')), sinkPlugin({ name: 'index', handle: (event) => void events.push(event) })],
+      plugins: [
+        pluginOf(recordingBackend('graph')),
+        sinkPlugin({ name: 'index', handle: (event) => void events.push(event) }),
+      ],
       models: [Quiet],
     });
     await sqh.records.create('t1', 'misc', 'Quiet', { a: 'x' });

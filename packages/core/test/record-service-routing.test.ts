@@ -17,13 +17,21 @@ describe('PlatformGroupRecordService routing and validation', () => {
 
   it('routes each model to the backend its storage config names', async () => {
     await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
-    await sqh.records.create('t1', 'lab', 'AppLabResult', { station_code: 'S1', test_type: 'ph', value: 7, created_at: new Date() });
+    await sqh.records.create('t1', 'lab', 'AppLabResult', {
+      station_code: 'S1',
+      test_type: 'ph',
+      value: 7,
+      created_at: new Date(),
+    });
     expect(graph.calls).toEqual([{ method: 'create', tenantId: 't1', model: 'crm/AppCRMAccount' }]);
     expect(table.calls).toEqual([{ method: 'create', tenantId: 't1', model: 'lab/AppLabResult' }]);
   });
 
   it('routes every operation, passing the tenant through', async () => {
-    const created = await sqh.records.create('t2', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
+    const created = await sqh.records.create('t2', 'crm', 'AppCRMAccount', {
+      name: 'Acme',
+      status: 'active',
+    });
     await sqh.records.get('t2', 'crm', 'AppCRMAccount', created.id);
     await sqh.records.list('t2', 'crm', 'AppCRMAccount');
     await sqh.records.search('t2', 'crm', 'AppCRMAccount', 'ac');
@@ -32,7 +40,14 @@ describe('PlatformGroupRecordService routing and validation', () => {
     await sqh.records.batchCreate('t2', 'crm', 'AppCRMAccount', [{ name: 'B', status: 'active' }]);
     await sqh.records.delete('t2', 'crm', 'AppCRMAccount', created.id);
     expect(graph.calls.map((call) => call.method)).toEqual([
-      'create', 'get', 'list', 'search', 'count', 'update', 'batchCreate', 'delete',
+      'create',
+      'get',
+      'list',
+      'search',
+      'count',
+      'update',
+      'batchCreate',
+      'delete',
     ]);
     expect(new Set(graph.calls.map((call) => call.tenantId))).toEqual(new Set(['t2']));
     expect(table.calls).toEqual([]);
@@ -44,7 +59,11 @@ describe('PlatformGroupRecordService routing and validation', () => {
   });
 
   it('refuses unknown fields and wrong types with field paths, writing nothing', async () => {
-    const attempt = sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'gone', colour: 'red' });
+    const attempt = sqh.records.create('t1', 'crm', 'AppCRMAccount', {
+      name: 'Acme',
+      status: 'gone',
+      colour: 'red',
+    });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     const error = (await attempt.catch((e: unknown) => e)) as ValidationError;
     expect(error.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['colour', 'status']);
@@ -52,20 +71,38 @@ describe('PlatformGroupRecordService routing and validation', () => {
   });
 
   it('refuses an update that names an unknown field or changes the id', async () => {
-    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
-    await expect(sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { nme: 'x' })).rejects.toThrow(/unknown field 'nme'/);
-    await expect(sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { id: 'other' })).rejects.toThrow(/cannot be changed/);
+    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', {
+      name: 'Acme',
+      status: 'active',
+    });
+    await expect(sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { nme: 'x' })).rejects.toThrow(
+      /unknown field 'nme'/,
+    );
+    await expect(
+      sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { id: 'other' }),
+    ).rejects.toThrow(/cannot be changed/);
   });
 
   it('lets a patch clear an optional field with null, without applying defaults', async () => {
-    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active', employees: 5, tags: ['x'] });
+    const created = await sqh.records.create('t1', 'crm', 'AppCRMAccount', {
+      name: 'Acme',
+      status: 'active',
+      employees: 5,
+      tags: ['x'],
+    });
     const updated = await sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { employees: null });
     expect(updated).toEqual({ id: created.id, name: 'Acme', status: 'active', tags: ['x'] });
   });
 
   it('gives a batch error the row index and writes nothing', async () => {
-    const rows = [{ name: 'A', status: 'active' }, { name: 'B', status: 'active' }, { name: '', status: 'nope' }];
-    const error = (await sqh.records.batchCreate('t1', 'crm', 'AppCRMAccount', rows).catch((e: unknown) => e)) as ValidationError;
+    const rows = [
+      { name: 'A', status: 'active' },
+      { name: 'B', status: 'active' },
+      { name: '', status: 'nope' },
+    ];
+    const error = (await sqh.records
+      .batchCreate('t1', 'crm', 'AppCRMAccount', rows)
+      .catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(new Set(error.issues.map((issue) => issue.row))).toEqual(new Set([2]));
     expect(error.message).toMatch(/row 2/);
@@ -74,14 +111,22 @@ describe('PlatformGroupRecordService routing and validation', () => {
 
   it('refuses a batch larger than the backend accepts', async () => {
     const rows = Array.from({ length: 1_001 }, () => ({ name: 'A', status: 'active' }));
-    await expect(sqh.records.batchCreate('t1', 'crm', 'AppCRMAccount', rows)).rejects.toThrow(/larger than the limit of 1000/);
+    await expect(sqh.records.batchCreate('t1', 'crm', 'AppCRMAccount', rows)).rejects.toThrow(
+      /larger than the limit of 1000/,
+    );
   });
 
   it('validates list options before any backend call', async () => {
-    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { limit: 0 })).rejects.toThrow(/limit must be an integer/);
-    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { limit: 10_001 })).rejects.toThrow(ValidationError);
+    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { limit: 0 })).rejects.toThrow(
+      /limit must be an integer/,
+    );
+    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { limit: 10_001 })).rejects.toThrow(
+      ValidationError,
+    );
     await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { skip: -1 })).rejects.toThrow(/skip/);
-    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { orderBy: ['colour'] })).rejects.toThrow(/unknown field 'colour'/);
+    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { orderBy: ['colour'] })).rejects.toThrow(
+      /unknown field 'colour'/,
+    );
     expect(table.calls).toEqual([]);
   });
 
@@ -96,14 +141,18 @@ describe('PlatformGroupRecordService routing and validation', () => {
   });
 
   it('throws NotFoundError when updating a record that does not exist', async () => {
-    await expect(sqh.records.update('t1', 'crm', 'AppCRMAccount', 'missing', { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      sqh.records.update('t1', 'crm', 'AppCRMAccount', 'missing', { name: 'x' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('wraps an unexpected backend failure without leaking its message', async () => {
     graph.get = async () => {
       throw new Error('SELECT secret FROM pg_shadow -- password=hunter2');
     };
-    const error = (await sqh.records.get('t1', 'crm', 'AppCRMAccount', 'x').catch((e: unknown) => e)) as SqhError;
+    const error = (await sqh.records
+      .get('t1', 'crm', 'AppCRMAccount', 'x')
+      .catch((e: unknown) => e)) as SqhError;
     expect(error).toBeInstanceOf(SqhError);
     expect(error.code).toBe('INTERNAL');
     expect(error.message).not.toMatch(/pg_shadow|hunter2/);
@@ -113,7 +162,9 @@ describe('PlatformGroupRecordService routing and validation', () => {
   it('stops before the backend when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(sqh.records.list('t1', 'lab', 'AppLabResult', {}, { signal: controller.signal })).rejects.toThrow();
+    await expect(
+      sqh.records.list('t1', 'lab', 'AppLabResult', {}, { signal: controller.signal }),
+    ).rejects.toThrow();
     expect(table.calls).toEqual([]);
   });
 
@@ -127,9 +178,26 @@ describe('PlatformGroupRecordService routing and validation', () => {
       storage: StorageConfig.custom('graph'),
     });
     const other = await createSqh({ plugins: [pluginOf(recordingBackend('graph'))], models: [Tagged] });
-    const created = await other.records.create('t1', 'misc', 'Tagged', { labels: new Set(['a', 'b']), at: new Date(0) });
+    const created = await other.records.create('t1', 'misc', 'Tagged', {
+      labels: new Set(['a', 'b']),
+      at: new Date(0),
+    });
     expect(created.labels).toEqual(new Set(['a', 'b']));
     expect(created.at).toEqual(new Date(0));
     await other.close();
+  });
+});
+
+describe('errors from a plugin with its own copy of @sqh/core', () => {
+  it('are recognised by their code and passed through unwrapped', async () => {
+    const backend = recordingBackend('graph');
+    backend.get = async () => {
+      throw Object.assign(new Error('Record is locked by another writer; retry.'), { code: 'CONFLICT' });
+    };
+    const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [Account] });
+    const error = (await sqh.records.get('t1', 'crm', 'AppCRMAccount', 'x').catch((e: unknown) => e)) as SqhError;
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toBe('Record is locked by another writer; retry.');
+    await sqh.close();
   });
 });

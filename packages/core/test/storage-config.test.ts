@@ -8,7 +8,11 @@ describe('StorageConfig', () => {
   });
 
   it('builds a PostgreSQL config with its options and a monthly partition interval', () => {
-    const config = StorageConfig.postgresql({ highVolume: true, partitionBy: 'created_at', tableName: 'lab_results' });
+    const config = StorageConfig.postgresql({
+      highVolume: true,
+      partitionBy: 'created_at',
+      tableName: 'lab_results',
+    });
     expect(config).toEqual({
       backend: 'postgresql',
       tableName: 'lab_results',
@@ -33,11 +37,15 @@ describe('StorageConfig', () => {
   });
 
   it('refuses a hostile table name', () => {
-    expect(() => StorageConfig.postgresql({ tableName: 'x"; drop table y; --' })).toThrow(/not a legal identifier/);
+    expect(() => StorageConfig.postgresql({ tableName: 'x"; drop table y; --' })).toThrow(
+      /not a legal identifier/,
+    );
   });
 
   it('refuses an unknown partition interval', () => {
-    expect(() => StorageConfig.postgresql({ partitionInterval: 'fortnight' as 'month' })).toThrow(/partitionInterval/);
+    expect(() => StorageConfig.postgresql({ partitionInterval: 'fortnight' as 'month' })).toThrow(
+      /partitionInterval/,
+    );
   });
 
   it('exposes the shared reference database name', () => {

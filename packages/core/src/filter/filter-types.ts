@@ -51,8 +51,18 @@ export type FilterNode =
   | { readonly kind: 'and'; readonly nodes: readonly FilterNode[] }
   | { readonly kind: 'or'; readonly nodes: readonly FilterNode[] }
   | { readonly kind: 'not'; readonly node: FilterNode }
-  | { readonly kind: 'compare'; readonly field: string; readonly op: ComparisonOperator; readonly value: FilterValue }
-  | { readonly kind: 'in'; readonly field: string; readonly values: readonly FilterValue[]; readonly negate: boolean }
+  | {
+      readonly kind: 'compare';
+      readonly field: string;
+      readonly op: ComparisonOperator;
+      readonly value: FilterValue;
+    }
+  | {
+      readonly kind: 'in';
+      readonly field: string;
+      readonly values: readonly FilterValue[];
+      readonly negate: boolean;
+    }
   | { readonly kind: 'null'; readonly field: string; readonly isNull: boolean }
   | { readonly kind: 'has'; readonly field: string; readonly value: string }
   | { readonly kind: 'text'; readonly field: string; readonly op: TextOperator; readonly value: string };

@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { FieldDescriptor, FieldKind } from '../field-descriptor.js';
 import type { Model } from '../model.js';
+import { findUnstorableText } from '../storable-text.js';
 import type { FieldOperators, FilterInput, FilterNode, FilterValue, OrderSpec } from './filter-types.js';
 
 const MAX_DEPTH = 16;
@@ -12,7 +13,18 @@ const EQUATABLE: ReadonlySet<FieldKind> = new Set([...COMPARABLE, 'boolean']);
 const TEXT: ReadonlySet<FieldKind> = new Set(['string', 'enum']);
 
 const OPERATORS = new Set<keyof FieldOperators>([
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$null', '$has', '$icontains', '$startsWith',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$null',
+  '$has',
+  '$icontains',
+  '$startsWith',
 ]);
 const COMBINATORS = new Set(['$and', '$or', '$not']);
 
@@ -49,9 +61,17 @@ class FilterValidation {
     return this.nodes <= MAX_NODES;
   }
 
-  private combinator(key: string, value: unknown, path: (string | number)[], depth: number): FilterNode | undefined {
+  private combinator(
+    key: string,
+    value: unknown,
+    path: (string | number)[],
+    depth: number,
+  ): FilterNode | undefined {
     if (!COMBINATORS.has(key)) {
-      return this.fail(path, `unknown combinator '${key}' (use $and, $or or $not; field operators go inside a field)`);
+      return this.fail(
+        path,
+        `unknown combinator '${key}' (use $and, $or or $not; field operators go inside a field)`,
+      );
     }
     if (key === '$not') {
       const node = this.level(value, path, depth + 1);
@@ -68,6 +88,8 @@ class FilterValidation {
     if (!this.count(path)) return undefined;
     const field = this.model.field(name);
     if (!field) return this.fail(path, `unknown field '${name}' on ${this.model.key}`);
+    const unstorable = findUnstorableText(condition, path);
+    if (unstorable) return this.fail(unstorable.path, unstorable.message);
     if (!isOperatorObject(condition)) return this.equals(field, condition, path);
     const nodes: FilterNode[] = [];
     for (const [operator, operand] of Object.entries(condition)) {
@@ -86,7 +108,12 @@ class FilterValidation {
     return this.operator(field, '$eq', value, path);
   }
 
-  private operator(field: FieldDescriptor, operator: string, operand: unknown, path: (string | number)[]): FilterNode | undefined {
+  private operator(
+    field: FieldDescriptor,
+    operator: string,
+    operand: unknown,
+    path: (string | number)[],
+  ): FilterNode | undefined {
     const name = field.name;
     if (!OPERATORS.has(operator as keyof FieldOperators)) {
       return this.fail(path, `unknown operator '${operator}' (known: ${[...OPERATORS].join(' ')})`);
@@ -100,7 +127,9 @@ class FilterValidation {
         if (operand === null) return { kind: 'null', field: name, isNull: operator === '$eq' };
         if (!EQUATABLE.has(field.kind)) return this.unsupported(field, operator, path);
         const value = this.value(field, operand, path);
-        return value === undefined ? undefined : { kind: 'compare', field: name, op: operator === '$eq' ? 'eq' : 'ne', value };
+        return value === undefined
+          ? undefined
+          : { kind: 'compare', field: name, op: operator === '$eq' ? 'eq' : 'ne', value };
       }
       case '$gt':
       case '$gte':
@@ -115,7 +144,8 @@ class FilterValidation {
       case '$nin': {
         if (!EQUATABLE.has(field.kind)) return this.unsupported(field, operator, path);
         if (!Array.isArray(operand)) return this.fail(path, `${operator} takes an array of values`);
-        if (operand.length > MAX_IN_VALUES) return this.fail(path, `${operator} takes at most ${MAX_IN_VALUES} values`);
+        if (operand.length > MAX_IN_VALUES)
+          return this.fail(path, `${operator} takes at most ${MAX_IN_VALUES} values`);
         const values = operand.map((item, index) => this.value(field, item, [...path, index]));
         if (values.some((value) => value === undefined)) return undefined;
         return { kind: 'in', field: name, values: values as FilterValue[], negate: operator === '$nin' };
@@ -131,7 +161,12 @@ class FilterValidation {
       default: {
         if (!TEXT.has(field.kind)) return this.unsupported(field, operator, path);
         if (typeof operand !== 'string') return this.fail(path, `${operator} takes a string`);
-        return { kind: 'text', field: name, op: operator === '$icontains' ? 'icontains' : 'startsWith', value: operand };
+        return {
+          kind: 'text',
+          field: name,
+          op: operator === '$icontains' ? 'icontains' : 'startsWith',
+          value: operand,
+        };
       }
     }
   }
@@ -141,7 +176,8 @@ class FilterValidation {
   }
 
   value(field: FieldDescriptor, value: unknown, path: (string | number)[]): FilterValue | undefined {
-    const wrong = (expected: string) => this.fail(path, `expected ${expected} for '${field.name}', got ${describe(value)}`);
+    const wrong = (expected: string) =>
+      this.fail(path, `expected ${expected} for '${field.name}', got ${describe(value)}`);
     switch (field.kind) {
       case 'string':
         return typeof value === 'string' ? value : wrong('a string');
@@ -155,7 +191,8 @@ class FilterValidation {
       case 'boolean':
         return typeof value === 'boolean' ? value : wrong('a boolean');
       case 'date': {
-        const date = value instanceof Date ? value : typeof value === 'string' ? parseIsoDate(value) : undefined;
+        const date =
+          value instanceof Date ? value : typeof value === 'string' ? parseIsoDate(value) : undefined;
         return date && !Number.isNaN(date.getTime()) ? date : wrong('a Date or an ISO-8601 date string');
       }
       default:
@@ -178,7 +215,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value instanceof Date) return 'a Date';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number') return `the number ${value}`;
   return `a ${typeof value}`;
 }
@@ -192,7 +230,8 @@ export function validateFilter(model: Model, input: FilterInput | undefined): Fi
   if (input === undefined) return undefined;
   const validation = new FilterValidation(model);
   const node = validation.level(input, [], 0);
-  if (validation.issues.length > 0) throw new ValidationError(`Invalid filters for ${model.key}`, validation.issues);
+  if (validation.issues.length > 0)
+    throw new ValidationError(`Invalid filters for ${model.key}`, validation.issues);
   if (node?.kind === 'and' && node.nodes.length === 0) return undefined;
   return node;
 }
@@ -203,7 +242,9 @@ const ORDERABLE: ReadonlySet<FieldKind> = new Set(['string', 'integer', 'number'
 export function validateOrderBy(model: Model, orderBy: readonly string[] | undefined): OrderSpec[] {
   if (orderBy === undefined) return [];
   if (!Array.isArray(orderBy)) {
-    throw new ValidationError(`Invalid orderBy for ${model.key}`, [{ path: ['orderBy'], message: 'expected an array of field names' }]);
+    throw new ValidationError(`Invalid orderBy for ${model.key}`, [
+      { path: ['orderBy'], message: 'expected an array of field names' },
+    ]);
   }
   const issues: ValidationIssue[] = [];
   const specs: OrderSpec[] = [];
@@ -216,7 +257,8 @@ export function validateOrderBy(model: Model, orderBy: readonly string[] | undef
     const name = descending ? entry.slice(1) : entry;
     const field = model.field(name);
     if (!field) issues.push({ path: ['orderBy', index], message: `unknown field '${name}' on ${model.key}` });
-    else if (!ORDERABLE.has(field.kind)) issues.push({ path: ['orderBy', index], message: `cannot order by '${name}' (${field.kind} field)` });
+    else if (!ORDERABLE.has(field.kind))
+      issues.push({ path: ['orderBy', index], message: `cannot order by '${name}' (${field.kind} field)` });
     else specs.push({ field: name, direction: descending ? 'desc' : 'asc' });
   });
   if (issues.length > 0) throw new ValidationError(`Invalid orderBy for ${model.key}`, issues);
@@ -228,7 +270,9 @@ export function validateSearchFields(model: Model, fields: readonly string[] | u
   if (fields === undefined || fields.length === 0) {
     const text = model.fields.filter((field) => TEXT.has(field.kind)).map((field) => field.name);
     if (text.length === 0) {
-      throw new ValidationError(`${model.key} has no text fields to search`, [{ path: ['fields'], message: 'no string fields' }]);
+      throw new ValidationError(`${model.key} has no text fields to search`, [
+        { path: ['fields'], message: 'no string fields' },
+      ]);
     }
     return text;
   }
@@ -236,7 +280,8 @@ export function validateSearchFields(model: Model, fields: readonly string[] | u
   fields.forEach((name, index) => {
     const field = model.field(name);
     if (!field) issues.push({ path: ['fields', index], message: `unknown field '${name}' on ${model.key}` });
-    else if (!TEXT.has(field.kind)) issues.push({ path: ['fields', index], message: `'${name}' is not a text field (${field.kind})` });
+    else if (!TEXT.has(field.kind))
+      issues.push({ path: ['fields', index], message: `'${name}' is not a text field (${field.kind})` });
   });
   if (issues.length > 0) throw new ValidationError(`Invalid search fields for ${model.key}`, issues);
   return [...fields];

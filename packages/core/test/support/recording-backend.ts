@@ -1,7 +1,7 @@
 import {
   type BackendCapabilities,
-  compareRecords,
   ConflictError,
+  compareRecords,
   matchesFilter,
   type SqhPlugin,
   type SqhRecord,
@@ -32,23 +32,33 @@ const CAPABILITIES: BackendCapabilities = {
  * A small in-memory backend that records every call, so core tests can see
  * which backend a call was routed to and with what. Not a mock of any store.
  */
-export function recordingBackend(key: string, capabilities: Partial<BackendCapabilities> = {}): RecordingBackend {
+export function recordingBackend(
+  key: string,
+  capabilities: Partial<BackendCapabilities> = {},
+): RecordingBackend {
   const tables = new Map<string, Map<string, SqhRecord>>();
   const calls: RecordedCall[] = [];
   let next = 0;
   const table = (tenantId: string | null, model: string) => {
     const name = `${tenantId}:${model}`;
     let rows = tables.get(name);
-    if (!rows) tables.set(name, (rows = new Map()));
+    if (!rows) {
+      rows = new Map();
+      tables.set(name, rows);
+    }
     return rows;
   };
-  const note = (method: string, tenantId: string | null, model: string) => calls.push({ method, tenantId, model });
+  const note = (method: string, tenantId: string | null, model: string) =>
+    calls.push({ method, tenantId, model });
 
   return {
     key,
     capabilities: { ...CAPABILITIES, ...capabilities },
     calls,
-    stored: (tenantId) => [...tables.entries()].filter(([name]) => name.startsWith(`${tenantId}:`)).flatMap(([, rows]) => [...rows.values()]),
+    stored: (tenantId) =>
+      [...tables.entries()]
+        .filter(([name]) => name.startsWith(`${tenantId}:`))
+        .flatMap(([, rows]) => [...rows.values()]),
     async get(ctx, model, id) {
       note('get', ctx.tenantId, model.key);
       const row = table(ctx.tenantId, model.key).get(id);
@@ -66,7 +76,13 @@ export function recordingBackend(key: string, capabilities: Partial<BackendCapab
       const text = query.text.toLowerCase();
       return [...table(ctx.tenantId, model.key).values()]
         .filter((row) => matchesFilter(query.filter, row))
-        .filter((row) => query.fields.some((field) => String(row[field] ?? '').toLowerCase().includes(text)))
+        .filter((row) =>
+          query.fields.some((field) =>
+            String(row[field] ?? '')
+              .toLowerCase()
+              .includes(text),
+          ),
+        )
         .slice(0, query.limit);
     },
     async count(ctx, model, filter) {
@@ -101,7 +117,10 @@ export function recordingBackend(key: string, capabilities: Partial<BackendCapab
     async batchCreate(ctx, model, rows, options) {
       note('batchCreate', ctx.tenantId, model.key);
       const target = table(ctx.tenantId, model.key);
-      const records = rows.map((data) => ({ ...data, id: typeof data.id === 'string' ? data.id : `${key}-${++next}` }));
+      const records = rows.map((data) => ({
+        ...data,
+        id: typeof data.id === 'string' ? data.id : `${key}-${++next}`,
+      }));
       if (records.some((record) => target.has(record.id))) throw new ConflictError('duplicate id in batch');
       for (const record of records) target.set(record.id, record);
       options.onProgress?.({ written: records.length, total: records.length });

@@ -1,0 +1,2 @@
+export { createMemoryBackend, MEMORY_BACKEND_KEY } from './memory-backend.js';
+export { memoryBackend } from './memory-plugin.js';

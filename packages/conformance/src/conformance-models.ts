@@ -1,0 +1,128 @@
+import { defineModel, type Model, type StorageConfig } from '@sqh/core';
+import { z } from 'zod';
+
+export const CONFORMANCE_GROUP = 'conformance';
+
+/**
+ * Each case group works on its own model, so seeded datasets never meet and
+ * counts stay exact; tenants (a database each on PostgreSQL) are shared.
+ */
+export function defineConformanceModels(storage: StorageConfig) {
+  const group = CONFORMANCE_GROUP;
+  return {
+    /** Every field kind, for round trips, updates and deletes. */
+    sample: defineModel({
+      group,
+      name: 'Sample',
+      storage,
+      schema: z.object({
+        title: z.string(),
+        quantity: z.number().int(),
+        ratio: z.number(),
+        active: z.boolean(),
+        observedAt: z.date(),
+        status: z.enum(['draft', 'published', 'archived']),
+        tags: z.array(z.string()),
+        labels: z.set(z.string()),
+        details: z.object({
+          unit: z.string(),
+          readings: z.array(z.number()),
+          calibrated: z.boolean(),
+          comment: z.string().nullable(),
+        }),
+        points: z.array(z.object({ x: z.number(), y: z.number() })).optional(),
+        note: z.string().optional(),
+        reviewedAt: z.date().nullable(),
+        priority: z.number().int().default(3),
+      }),
+    }),
+    /** A small dataset with nulls and absent values, for every filter operator. */
+    filterRow: defineModel({
+      group,
+      name: 'FilterRow',
+      storage,
+      schema: z.object({
+        name: z.string(),
+        score: z.number().int().nullable(),
+        ratio: z.number().optional(),
+        active: z.boolean().nullable(),
+        at: z.date().optional(),
+        kind: z.enum(['alpha', 'beta', 'gamma']),
+        tags: z.array(z.string()).optional(),
+      }),
+    }),
+    /** Accents, emoji and LIKE metacharacters, for text operators and string order. */
+    textRow: defineModel({
+      group,
+      name: 'TextRow',
+      storage,
+      schema: z.object({ text: z.string().nullable() }),
+    }),
+    orderRow: defineModel({
+      group,
+      name: 'OrderRow',
+      storage,
+      schema: z.object({
+        group: z.enum(['x', 'y']),
+        rank: z.number().int().nullable(),
+        label: z.string(),
+        when: z.date(),
+        flag: z.boolean(),
+        weight: z.number().optional(),
+      }),
+    }),
+    pageRow: defineModel({
+      group,
+      name: 'PageRow',
+      storage,
+      schema: z.object({ bucket: z.number().int(), position: z.number().int() }),
+    }),
+    article: defineModel({
+      group,
+      name: 'Article',
+      storage,
+      schema: z.object({
+        title: z.string(),
+        body: z.string().nullable(),
+        status: z.enum(['draft', 'published', 'archived']),
+        views: z.number().int(),
+      }),
+    }),
+    countRow: defineModel({
+      group,
+      name: 'CountRow',
+      storage,
+      schema: z.object({ colour: z.enum(['red', 'green', 'blue']), size: z.number().int().nullable() }),
+    }),
+    batchItem: defineModel({
+      group,
+      name: 'BatchItem',
+      storage,
+      schema: z.object({ label: z.string(), position: z.number().int(), code: z.string().optional() }),
+    }),
+    tenantNote: defineModel({
+      group,
+      name: 'TenantNote',
+      storage,
+      schema: z.object({ text: z.string() }),
+    }),
+    scopedDoc: defineModel({
+      group,
+      name: 'ScopedDoc',
+      storage,
+      schema: z.object({ owner: z.string(), title: z.string() }),
+    }),
+    hostileRow: defineModel({
+      group,
+      name: 'HostileRow',
+      storage,
+      schema: z.object({
+        text: z.string(),
+        tags: z.array(z.string()),
+        attributes: z.record(z.string(), z.string()),
+      }),
+    }),
+  } satisfies Record<string, Model>;
+}
+
+export type ConformanceModels = ReturnType<typeof defineConformanceModels>;

@@ -1,0 +1,12 @@
+import type { SqhPlugin, StorageConfig } from '@sqh/core';
+
+export interface ConformanceOptions {
+  /** Label used in describe() names. */
+  name: string;
+  /** Fresh plugins for the backend under test; called once per suite in beforeAll. */
+  plugins: () => readonly SqhPlugin[] | Promise<readonly SqhPlugin[]>;
+  /** The storage config every conformance model declares, e.g. () => StorageConfig.postgresql(). */
+  storage: () => StorageConfig;
+  /** Optional cleanup, called in afterAll for every tenant id the suite used (e.g. drop its database). */
+  dropTenant?: (tenantId: string) => Promise<void>;
+}
