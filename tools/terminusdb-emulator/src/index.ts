@@ -1,0 +1,2 @@
+export { type EmulatorOptions, type RunningEmulator, startEmulator } from './emulator-server.js';
+export type { RequestRecord } from './request-log.js';

@@ -1,0 +1,78 @@
+import { apiErrors } from './api-errors.js';
+import { assertDataVersion, DATA_VERSION_HEADER } from './data-version.js';
+import type { Database } from './database.js';
+import type { DatabaseRegistry } from './database-registry.js';
+import { parseJsonStream } from './http-io.js';
+import type { IriContext } from './iri-context.js';
+import { isJsonObject, type JsonObject } from './json-types.js';
+import { parseResourcePath, resolveBranch } from './resource-path.js';
+import type { RouteRequest, RouteResponse } from './route-types.js';
+import type { StoredDocument } from './stored-document.js';
+import { TripleView } from './triple-view.js';
+import { visibleVariables } from './woql-ast.js';
+import { WoqlEvaluator } from './woql-evaluator.js';
+import { parseWoql } from './woql-parser.js';
+import { renderTerm } from './woql-terms.js';
+
+/** Triples are derived once per committed state: every write replaces the instance map. */
+const tripleViews = new WeakMap<ReadonlyMap<string, StoredDocument>, { iri: IriContext; view: TripleView }>();
+
+/** `POST /api/woql/PATH`: read-only WOQL over a database's instance graph. */
+export async function handleWoqlRequest(
+  registry: DatabaseRegistry,
+  segments: readonly string[],
+  request: RouteRequest,
+): Promise<RouteResponse> {
+  if (request.method !== 'POST')
+    throw apiErrors.notSupportedByEmulator(`${request.method} on the WOQL endpoint`);
+  if (segments.length === 0) throw apiErrors.notSupportedByEmulator('WOQL without a database resource');
+  if ((request.header('content-type') ?? '').startsWith('multipart/')) {
+    throw apiErrors.notSupportedByEmulator('WOQL with posted files (multipart requests)');
+  }
+  const database = resolveBranch(registry, parseResourcePath(segments));
+  const [body] = parseJsonStream(await request.body());
+  if (!isJsonObject(body)) throw apiErrors.invalidJson();
+  if (!isJsonObject(body.query)) throw apiErrors.missingParameter('query');
+  assertDataVersion(request.header(DATA_VERSION_HEADER), database.dataVersion);
+  return {
+    kind: 'json',
+    status: 200,
+    body: runQuery(database, body.query),
+    headers: { [DATA_VERSION_HEADER]: database.dataVersion },
+  };
+}
+
+function runQuery(database: Database, json: JsonObject): JsonObject {
+  const { iri, index } = database.schema;
+  const query = parseWoql(json, iri);
+  const names = visibleVariables(query);
+  const evaluator = new WoqlEvaluator({ triples: tripleView(database), schema: index, iri });
+  const bindings = [];
+  for (const solution of evaluator.solve(query, new Map())) {
+    const row: JsonObject = {};
+    for (const name of names) {
+      const value = solution.get(name);
+      row[name] = value === undefined ? null : renderTerm(value, iri);
+    }
+    bindings.push(row);
+  }
+  return {
+    '@type': 'api:WoqlResponse',
+    'api:status': 'api:success',
+    'api:variable_names': names,
+    bindings,
+    deletes: 0,
+    inserts: 0,
+    transaction_retry_count: 0,
+  };
+}
+
+function tripleView(database: Database): TripleView {
+  const { iri } = database.schema;
+  const cached = tripleViews.get(database.instance);
+  // A schema write can change the prefixes the triples are spelled with.
+  if (cached !== undefined && cached.iri === iri) return cached.view;
+  const view = new TripleView(database.instance.values(), iri);
+  tripleViews.set(database.instance, { iri, view });
+  return view;
+}
