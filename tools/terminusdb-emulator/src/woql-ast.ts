@@ -51,6 +51,8 @@ export type Query =
       readonly result: ValueExpr;
     }
   | { readonly type: 'ReadDocument'; readonly identifier: ValueExpr; readonly document: ValueExpr }
+  /** The one write the emulator runs: the document is deleted when the query commits. */
+  | { readonly type: 'DeleteDocument'; readonly identifier: ValueExpr }
   | { readonly type: 'Length'; readonly list: ValueExpr; readonly length: ValueExpr }
   | { readonly type: 'Member'; readonly member: ValueExpr; readonly list: ValueExpr }
   | {
@@ -108,6 +110,8 @@ export function queryVariables(query: Query): string[] {
       return [query.pattern, query.string, query.result].flatMap(exprVariables);
     case 'ReadDocument':
       return [query.identifier, query.document].flatMap(exprVariables);
+    case 'DeleteDocument':
+      return exprVariables(query.identifier);
     case 'Length':
       return [query.list, query.length].flatMap(exprVariables);
     case 'Member':

@@ -16,6 +16,11 @@ export interface WoqlGraph {
   readonly triples: TripleView;
   readonly schema: SchemaIndex;
   readonly iri: IriContext;
+  /**
+   * Full IRIs of the documents `DeleteDocument` asked to delete. The query reads the state it
+   * started from; the caller applies the deletions afterwards, as one commit.
+   */
+  readonly deletions: Set<string>;
 }
 
 const SYS_TOP = `${GLOBAL_PREFIXES.sys}Top`;
@@ -218,6 +223,13 @@ export class WoqlEvaluator {
         if (document === undefined) return;
         const json = renderDocument(document, this.graph.iri, DEFAULT_RENDER);
         yield* optional(unify(query.document, { kind: 'json', value: json }, bindings));
+        return;
+      }
+      case 'DeleteDocument': {
+        const identifier = get(query.identifier);
+        if (identifier.kind !== 'node') return;
+        this.graph.deletions.add(identifier.iri);
+        yield bindings;
         return;
       }
       case 'Length': {

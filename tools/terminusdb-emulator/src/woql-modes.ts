@@ -12,6 +12,7 @@ function requiredInputs(query: Query): ValueExpr[][] {
     case 'Regexp':
       return [[query.pattern], [query.string]];
     case 'ReadDocument':
+    case 'DeleteDocument':
       return [[query.identifier]];
     case 'Length':
     case 'Member':

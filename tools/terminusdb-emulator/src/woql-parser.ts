@@ -89,6 +89,8 @@ class WoqlParser {
         return { type, pattern: value('pattern'), string: value('string'), result: value('result') };
       case 'ReadDocument':
         return { type, identifier: value('identifier'), document: value('document') };
+      case 'DeleteDocument':
+        return { type, identifier: value('identifier') };
       case 'Length':
         return { type, list: value('list'), length: value('length') };
       case 'Member':

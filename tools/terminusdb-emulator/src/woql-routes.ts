@@ -3,6 +3,7 @@ import { assertDataVersion, DATA_VERSION_HEADER } from './data-version.js';
 import type { Database } from './database.js';
 import type { DatabaseRegistry } from './database-registry.js';
 import { parseJsonStream } from './http-io.js';
+import { deleteDocuments } from './instance-graph.js';
 import type { IriContext } from './iri-context.js';
 import { isJsonObject, type JsonObject } from './json-types.js';
 import { parseResourcePath, resolveBranch } from './resource-path.js';
@@ -17,7 +18,11 @@ import { renderTerm } from './woql-terms.js';
 /** Triples are derived once per committed state: every write replaces the instance map. */
 const tripleViews = new WeakMap<ReadonlyMap<string, StoredDocument>, { iri: IriContext; view: TripleView }>();
 
-/** `POST /api/woql/PATH`: read-only WOQL over a database's instance graph. */
+/**
+ * `POST /api/woql/PATH`: WOQL over a database's instance graph. `DeleteDocument` is the one
+ * write: the documents it names are deleted after the query ran, in one commit (with the
+ * same checks as the document endpoint), and `deletes` counts the triples removed.
+ */
 export async function handleWoqlRequest(
   registry: DatabaseRegistry,
   segments: readonly string[],
@@ -34,10 +39,11 @@ export async function handleWoqlRequest(
   if (!isJsonObject(body)) throw apiErrors.invalidJson();
   if (!isJsonObject(body.query)) throw apiErrors.missingParameter('query');
   assertDataVersion(request.header(DATA_VERSION_HEADER), database.dataVersion);
+  const answer = runQuery(database, body.query);
   return {
     kind: 'json',
     status: 200,
-    body: runQuery(database, body.query),
+    body: answer,
     headers: { [DATA_VERSION_HEADER]: database.dataVersion },
   };
 }
@@ -46,7 +52,9 @@ function runQuery(database: Database, json: JsonObject): JsonObject {
   const { iri, index } = database.schema;
   const query = parseWoql(json, iri);
   const names = visibleVariables(query);
-  const evaluator = new WoqlEvaluator({ triples: tripleView(database), schema: index, iri });
+  const deletions = new Set<string>();
+  const before = tripleView(database);
+  const evaluator = new WoqlEvaluator({ triples: before, schema: index, iri, deletions });
   const bindings = [];
   for (const solution of evaluator.solve(query, new Map())) {
     const row: JsonObject = {};
@@ -56,12 +64,17 @@ function runQuery(database: Database, json: JsonObject): JsonObject {
     }
     bindings.push(row);
   }
+  let deletes = 0;
+  if (deletions.size > 0) {
+    database.commit({ instance: deleteDocuments(database, { ids: [...deletions] }).documents });
+    deletes = before.triples.length - tripleView(database).triples.length;
+  }
   return {
     '@type': 'api:WoqlResponse',
     'api:status': 'api:success',
     'api:variable_names': names,
     bindings,
-    deletes: 0,
+    deletes,
     inserts: 0,
     transaction_retry_count: 0,
   };

@@ -115,8 +115,18 @@ function comparePrimitive(a: LiteralValue, b: LiteralValue): number {
   return compareText(String(a), String(b));
 }
 
+/**
+ * Prolog compares atoms and strings by character code, i.e. by Unicode code point. JavaScript's
+ * `<` compares UTF-16 units, which puts astral characters (emoji) before U+E000..U+FFFF.
+ */
 function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = (left[i] as string).codePointAt(0)! - (right[i] as string).codePointAt(0)!;
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return Math.sign(left.length - right.length);
 }
 
 /** A term as the server writes it in `bindings`: ids compressed, literals as `{"@type","@value"}`. */

@@ -1,0 +1,431 @@
+import {
+  type BackendCapabilities,
+  type BatchCreateOptions,
+  type BatchCreateResult,
+  compareRecords,
+  type FilterNode,
+  ID_FIELD,
+  type ListQuery,
+  type Model,
+  type OperationContext,
+  type OrderSpec,
+  type RecordData,
+  type SearchQuery,
+  type SqhRecord,
+  StorageBackend,
+  type StorageBackendProtocol,
+  UnsupportedError,
+} from '@sqh/core';
+import { ClassCatalog } from './class-catalog.js';
+import type { ClassMapping, ModelLookup } from './class-mapping.js';
+import { decodeDocument, encodeDocument, patchDocument } from './document-codec.js';
+import { documentIdFor, newRecordId, recordIdFrom, recordIdOfDocument } from './document-id.js';
+import { translateError } from './error-translation.js';
+import { filterToTemplate } from './filter-to-template.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
+import { RESULT_COUNT, RESULT_DOCUMENT, RecordQueries } from './record-queries.js';
+import { SchemaSynchronizer } from './schema-synchronizer.js';
+import { TenantDatabaseRegistry } from './tenant-database-registry.js';
+import { TerminusApiError } from './terminus-api-error.js';
+import {
+  type ResolvedTerminusOptions,
+  resolveTerminusOptions,
+  type TerminusBackendOptions,
+} from './terminus-backend-options.js';
+import type { TerminusBackendService } from './terminus-backend-service.js';
+import {
+  type CommitInfo,
+  TerminusHttpClient,
+  type TerminusResource,
+  type Versioned,
+} from './terminus-http-client.js';
+
+interface Prepared {
+  readonly resource: TerminusResource;
+  readonly mapping: ClassMapping;
+}
+
+/**
+ * The TerminusDB storage backend: one database per tenant, one class per model,
+ * one HTTP request per get, list, count, search, create, delete and batchCreate
+ * once the tenant's database and classes are in place.
+ */
+export class TerminusDBBackend implements StorageBackendProtocol, TerminusBackendService {
+  readonly key = StorageBackend.TERMINUSDB;
+  readonly capabilities: BackendCapabilities = Object.freeze({
+    // Each write is one request, and the server commits a request atomically.
+    transactions: true,
+    partitioning: false,
+    sharedReference: false,
+    indexedTextSearch: false,
+    graphPaths: true,
+    maxBatchSize: 100_000,
+  });
+  readonly client: TerminusHttpClient;
+  private readonly options: ResolvedTerminusOptions;
+  private readonly databases: TenantDatabaseRegistry;
+  private readonly schemas: SchemaSynchronizer;
+  private readonly classes: ClassCatalog;
+
+  /**
+   * @param lookup finds relation targets by `group/Model` key; the plugin passes
+   *   the composition's model registry. Without it, only prepared models are known.
+   */
+  constructor(options: TerminusBackendOptions, lookup?: ModelLookup) {
+    this.options = resolveTerminusOptions(options);
+    this.client = new TerminusHttpClient(this.options);
+    this.databases = new TenantDatabaseRegistry(this.client, this.options.organization);
+    this.schemas = new SchemaSynchronizer(this.client, this.options.author);
+    this.classes = new ClassCatalog(lookup);
+  }
+
+  get organization(): string {
+    return this.options.organization;
+  }
+
+  prepareModel(model: Model): void {
+    this.classes.register(model);
+  }
+
+  async get(ctx: OperationContext, model: Model, id: string): Promise<SqhRecord | null> {
+    return this.run(ctx, model, 'get', async ({ resource, mapping }) => {
+      const found = await this.readOne(resource, mapping, documentIdFor(mapping.className, id), ctx);
+      return found.value === undefined ? null : decodeDocument(mapping, found.value);
+    });
+  }
+
+  async list(ctx: OperationContext, model: Model, query: ListQuery): Promise<SqhRecord[]> {
+    return this.run(ctx, model, 'list', async ({ resource, mapping }) => {
+      // The record service already folds the scope into the filter; other SPI callers may not.
+      const filter = both(query.filter, ctx.scope);
+      const woql = RecordQueries.list(mapping, {
+        ...(filter ? { filter } : {}),
+        orderBy: query.orderBy,
+        limit: query.limit,
+        skip: query.skip,
+      });
+      return this.documents(resource, mapping, woql, ctx, query.orderBy);
+    });
+  }
+
+  async search(ctx: OperationContext, model: Model, query: SearchQuery): Promise<SqhRecord[]> {
+    return this.run(ctx, model, 'search', async ({ resource, mapping }) => {
+      const filter = both(query.filter, ctx.scope);
+      const woql = RecordQueries.search(mapping, {
+        text: query.text,
+        fields: query.fields,
+        limit: query.limit,
+        ...(filter ? { filter } : {}),
+      });
+      return this.documents(resource, mapping, woql, ctx, []);
+    });
+  }
+
+  async count(ctx: OperationContext, model: Model, filter: FilterNode | undefined): Promise<number> {
+    return this.run(ctx, model, 'count', async ({ resource, mapping }) => {
+      const { value } = await this.client.woql(
+        resource,
+        RecordQueries.count(mapping, both(filter, ctx.scope)),
+        signalOf(ctx),
+      );
+      return numberOf(value.bindings[0]?.[RESULT_COUNT]);
+    });
+  }
+
+  async create(ctx: OperationContext, model: Model, data: RecordData): Promise<SqhRecord> {
+    return this.run(ctx, model, 'create', async ({ resource, mapping }) => {
+      const document = this.newDocument(mapping, data);
+      await this.client.insertDocuments(resource, [document], {
+        commit: this.commit('create', model),
+        ...signalOf(ctx),
+      });
+      return decodeDocument(mapping, document);
+    });
+  }
+
+  /**
+   * Read-modify-write: the patch is applied to the stored document and written
+   * back with the data version that was read, so a write that lost a race fails
+   * with api:DataVersionMismatch and is redone on fresh data. Concurrent updates
+   * of different fields therefore all survive.
+   */
+  async update(
+    ctx: OperationContext,
+    model: Model,
+    id: string,
+    patch: RecordData,
+  ): Promise<SqhRecord | null> {
+    return this.run(ctx, model, 'update', async ({ resource, mapping }) => {
+      const documentId = documentIdFor(mapping.className, id);
+      for (let attempt = 1; ; attempt++) {
+        ctx.signal?.throwIfAborted();
+        const found = await this.readOne(resource, mapping, documentId, ctx);
+        if (found.value === undefined) return null;
+        if (found.dataVersion === undefined) {
+          throw new UnsupportedError(
+            'TerminusDB did not report a data version, so an update cannot be guarded against lost writes.',
+          );
+        }
+        const document = patchDocument(mapping, found.value, patch);
+        try {
+          await this.client.replaceDocuments(resource, [document], {
+            commit: this.commit('update', model),
+            dataVersion: found.dataVersion,
+            ...signalOf(ctx),
+          });
+          return decodeDocument(mapping, document);
+        } catch (error) {
+          const raced = error instanceof TerminusApiError && error.errorType === 'api:DataVersionMismatch';
+          if (!raced || attempt >= this.options.maxUpdateAttempts) throw error;
+          await backOff(attempt);
+        }
+      }
+    });
+  }
+
+  async delete(ctx: OperationContext, model: Model, id: string): Promise<boolean> {
+    return this.run(ctx, model, 'delete', async ({ resource, mapping }) => {
+      const documentId = documentIdFor(mapping.className, id);
+      const commit = this.commit('delete', model);
+      if (ctx.scope) {
+        // Deleting only inside the access scope needs a condition: WOQL does both in one request.
+        const { value } = await this.client.woql(
+          resource,
+          RecordQueries.deleteById(mapping, documentId, ctx.scope),
+          {
+            commit,
+            ...signalOf(ctx),
+          },
+        );
+        return value.deletes > 0;
+      }
+      try {
+        await this.client.deleteDocument(resource, documentId, { commit, ...signalOf(ctx) });
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** One insert request, one commit: all rows are written or none. */
+  async batchCreate(
+    ctx: OperationContext,
+    model: Model,
+    rows: readonly RecordData[],
+    options: BatchCreateOptions,
+  ): Promise<BatchCreateResult> {
+    return this.run(ctx, model, 'batchCreate', async ({ resource, mapping }) => {
+      const documents = rows.map((row) => this.newDocument(mapping, row));
+      if (documents.length > 0) {
+        await this.client.insertDocuments(resource, documents, {
+          commit: this.commit('batchCreate', model),
+          ...signalOf(ctx),
+        });
+      }
+      options.onProgress?.({ written: documents.length, total: rows.length });
+      return {
+        count: documents.length,
+        records: options.returning ? documents.map((document) => decodeDocument(mapping, document)) : [],
+      };
+    });
+  }
+
+  databaseFor(tenantId: string): TerminusResource {
+    return this.databases.resourceFor(tenantId);
+  }
+
+  async prepareTenant(tenantId: string, model: Model): Promise<TerminusResource> {
+    const { resource } = await this.ready(tenantId, model);
+    return resource;
+  }
+
+  classMapping(model: Model): ClassMapping {
+    return this.classes.mappingOf(model);
+  }
+
+  documentId(model: Model, id: string): string {
+    return documentIdFor(this.classMapping(model).className, id);
+  }
+
+  recordId(documentId: string): string {
+    return recordIdOfDocument(documentId);
+  }
+
+  decode(model: Model, document: JsonObject): SqhRecord {
+    return decodeDocument(this.classMapping(model), document);
+  }
+
+  translateError(error: unknown, action: string): unknown {
+    return translateError(error, { action, origin: this.client.origin });
+  }
+
+  async dropTenant(tenantId: string): Promise<void> {
+    const { database } = this.databases.resourceFor(tenantId);
+    this.schemas.forget(database);
+    try {
+      await this.databases.drop(tenantId);
+    } catch (error) {
+      throw this.translateError(error, `dropping the database of tenant ${tenantId}`);
+    }
+  }
+
+  /**
+   * Runs one operation once the tenant's database and classes exist. A database
+   * dropped behind this process's back is created again and the operation
+   * retried once (nothing was written by the failed attempt).
+   */
+  private async run<T>(
+    ctx: OperationContext,
+    model: Model,
+    operation: string,
+    work: (prepared: Prepared) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const tenantId = requireTenant(ctx, model);
+      try {
+        return await work(await this.ready(tenantId, model));
+      } catch (error) {
+        if (!isMissingDatabase(error)) throw error;
+        const { database } = this.databases.resourceFor(tenantId);
+        this.databases.forget(database);
+        this.schemas.forget(database);
+        return await work(await this.ready(tenantId, model));
+      }
+    } catch (error) {
+      throw translateError(error, {
+        action: `${operation} on ${model.key}`,
+        deleting: operation === 'delete',
+        origin: this.client.origin,
+      });
+    }
+  }
+
+  private async ready(tenantId: string, model: Model): Promise<Prepared> {
+    const mapping = this.classMapping(model);
+    const resource = await this.databases.ensure(tenantId);
+    await this.schemas.ensure(resource, this.classes.withLinkedClasses(mapping));
+    return { resource, mapping };
+  }
+
+  /**
+   * The record's document: with no access scope a plain GET by id; with one, a
+   * template query when the scope fits the template language, else WOQL. Either
+   * way one request, which also reports the data version it read.
+   */
+  private async readOne(
+    resource: TerminusResource,
+    mapping: ClassMapping,
+    documentId: string,
+    ctx: OperationContext,
+  ): Promise<Versioned<JsonObject | undefined>> {
+    const { scope } = ctx;
+    if (!scope) {
+      try {
+        return await this.client.getDocument(resource, documentId, signalOf(ctx));
+      } catch (error) {
+        if (isNotFound(error)) return { value: undefined, dataVersion: undefined };
+        throw error;
+      }
+    }
+    const template = filterToTemplate({ kind: 'and', nodes: [idEquals(documentId), scope] }, mapping);
+    if (template) {
+      const found = await this.client.queryDocuments(
+        resource,
+        { type: mapping.className, query: template, count: 1 },
+        ctx.signal,
+      );
+      return { value: found.value[0], dataVersion: found.dataVersion };
+    }
+    const found = await this.client.woql(
+      resource,
+      RecordQueries.readById(mapping, documentId, scope),
+      signalOf(ctx),
+    );
+    return { value: documentOf(found.value.bindings[0]), dataVersion: found.dataVersion };
+  }
+
+  private async documents(
+    resource: TerminusResource,
+    mapping: ClassMapping,
+    woql: JsonObject,
+    ctx: OperationContext,
+    orderBy: readonly OrderSpec[],
+  ): Promise<SqhRecord[]> {
+    const { value } = await this.client.woql(resource, woql, signalOf(ctx));
+    const records = value.bindings.flatMap((binding) => {
+      const document = documentOf(binding);
+      return document ? [decodeDocument(mapping, document)] : [];
+    });
+    // The page is chosen by the server's OrderBy/Limit; WOQL does not promise that the
+    // conjunction reading the documents keeps that order, so it is restored here.
+    return records.sort((a, b) => compareRecords(a, b, orderBy));
+  }
+
+  private newDocument(mapping: ClassMapping, data: RecordData): JsonObject {
+    const id = data[ID_FIELD];
+    return encodeDocument(
+      mapping,
+      typeof id === 'string' ? recordIdFrom(mapping.className, id) : newRecordId(),
+      data,
+    );
+  }
+
+  private commit(operation: string, model: Model): CommitInfo {
+    return { author: this.options.author, message: `sqh: ${operation} ${model.key}` };
+  }
+}
+
+function requireTenant(ctx: OperationContext, model: Model): string {
+  if (ctx.tenantId === null) {
+    throw new UnsupportedError(
+      `${model.key}: the TerminusDB backend keeps every record in a tenant database; a tenant id is required.`,
+    );
+  }
+  return ctx.tenantId;
+}
+
+function both(left: FilterNode | undefined, right: FilterNode | undefined): FilterNode | undefined {
+  if (!left) return right;
+  if (!right) return left;
+  return { kind: 'and', nodes: [left, right] };
+}
+
+function idEquals(documentId: string): FilterNode {
+  return { kind: 'compare', field: ID_FIELD, op: 'eq', value: documentId };
+}
+
+function signalOf(ctx: OperationContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
+}
+
+/** Document and WOQL requests name a branch: a missing database is an unresolvable descriptor. */
+function isMissingDatabase(error: unknown): boolean {
+  return (
+    error instanceof TerminusApiError &&
+    (error.errorType === 'api:UnresolvableAbsoluteDescriptor' || error.errorType === 'api:UnknownDatabase')
+  );
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof TerminusApiError && error.errorType === 'api:DocumentNotFound';
+}
+
+function documentOf(binding: Readonly<Record<string, JsonValue>> | undefined): JsonObject | undefined {
+  const document = binding?.[RESULT_DOCUMENT];
+  return isJsonObject(document) ? document : undefined;
+}
+
+/** WOQL counts come back as a typed literal (`{"@type": "xsd:decimal", "@value": 3}`) or a number. */
+function numberOf(value: JsonValue | undefined): number {
+  if (typeof value === 'number') return value;
+  if (isJsonObject(value)) return Number(value['@value']);
+  return 0;
+}
+
+/** A short random pause before redoing an update that lost a race, so racers spread out. */
+function backOff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(2 ** attempt, 50);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
