@@ -15,11 +15,24 @@ export function unstorableTextReason(text: string): string | undefined {
     : 'text is not well-formed Unicode (it has a lone UTF-16 surrogate)';
 }
 
+/** Whether any string inside a value cannot be stored; allocation-free, for the common all-clean case. */
+function containsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.some(containsUnstorableText);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  for (const key of Object.keys(value)) {
+    if (UNSTORABLE.test(key) || containsUnstorableText((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** The first string inside a value (array elements, object keys and values) that cannot be stored. */
 export function findUnstorableText(
   value: unknown,
   path: readonly (string | number)[],
 ): ValidationIssue | undefined {
+  // Batches validate every row: only build paths once something is known to be wrong.
+  if (!containsUnstorableText(value)) return undefined;
   if (typeof value === 'string') {
     const message = unstorableTextReason(value);
     return message === undefined ? undefined : { path, message };

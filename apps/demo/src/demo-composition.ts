@@ -1,0 +1,24 @@
+import { pgBackend } from '@sqh/backend-pg';
+import { terminusBackend } from '@sqh/backend-terminus';
+import { createSqh, type Sqh } from '@sqh/core';
+import { memoryBackend } from '@sqh/example-backend-memory';
+import { isonPlugin } from '@sqh/ison';
+import { demoModels } from './demo-models.js';
+
+export interface DemoStores {
+  readonly postgresUrl: string;
+  readonly terminus: { readonly url: string; readonly user: string; readonly key: string };
+}
+
+/** Every plugin the project has, composed the way a platform team would. */
+export function composeDemo(stores: DemoStores): Promise<Sqh> {
+  return createSqh({
+    plugins: [
+      pgBackend({ url: stores.postgresUrl }),
+      terminusBackend({ url: stores.terminus.url, user: stores.terminus.user, key: stores.terminus.key }),
+      memoryBackend(),
+      isonPlugin(),
+    ],
+    models: demoModels,
+  });
+}

@@ -1,0 +1,71 @@
+import { defineModel, StorageConfig } from '@sqh/core';
+import { z } from 'zod';
+
+/** Graph-shaped CRM documents: the default backend, TerminusDB. */
+export const Account = defineModel({
+  group: 'crm',
+  name: 'AppCRMAccount',
+  schema: z.object({
+    name: z.string().min(1),
+    industry: z.enum(['energy', 'water', 'mining', 'software']),
+    employees: z.number().int().min(0).optional(),
+  }),
+});
+
+export const Contact = defineModel({
+  group: 'crm',
+  name: 'AppCRMContact',
+  schema: z.object({ name: z.string(), email: z.string().email(), account: z.string() }),
+  relations: { account: 'AppCRMAccount' },
+});
+
+export const Opportunity = defineModel({
+  group: 'crm',
+  name: 'AppCRMOpportunity',
+  schema: z.object({
+    title: z.string(),
+    amount: z.number().min(0),
+    stage: z.enum(['lead', 'proposal', 'won', 'lost']),
+    contact: z.string(),
+    closes_at: z.date(),
+  }),
+  relations: { contact: 'AppCRMContact' },
+});
+
+/** Millions of rows in real life: PostgreSQL, range-partitioned by month. */
+export const LabResult = defineModel({
+  group: 'lab',
+  name: 'AppLabResult',
+  schema: z.object({
+    station_code: z.string(),
+    test_type: z.enum(['ph', 'dissolved_oxygen', 'turbidity', 'nitrate']),
+    value: z.number(),
+    flagged: z.boolean(),
+    created_at: z.date(),
+  }),
+  storage: StorageConfig.postgresql({ highVolume: true, partitionBy: 'created_at' }),
+});
+
+/** Public reference data every tenant reads: the shared reference database. */
+export const Station = defineModel({
+  group: 'water-quality',
+  name: 'AppWaterQualityStation',
+  schema: z.object({
+    station_code: z.string(),
+    name: z.string(),
+    water_body: z.string(),
+    latitude: z.number(),
+    longitude: z.number(),
+  }),
+  storage: StorageConfig.postgresql({ shared: true }),
+});
+
+/** Stored by the example third-party backend, to show the plugin story. */
+export const Note = defineModel({
+  group: 'notes',
+  name: 'AppNote',
+  schema: z.object({ text: z.string(), pinned: z.boolean().default(false) }),
+  storage: StorageConfig.custom('memory'),
+});
+
+export const demoModels = [Account, Contact, Opportunity, LabResult, Station, Note];

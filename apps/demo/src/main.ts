@@ -1,0 +1,48 @@
+import { PG_BACKEND } from '@sqh/backend-pg';
+import { isSqhError } from '@sqh/core';
+import { dropDemoTenants } from './demo-cleanup.js';
+import { composeDemo } from './demo-composition.js';
+import { prepareEnvironment } from './demo-environment.js';
+import { runCrmScenario } from './scenario-crm-graph.js';
+import { runErrorScenario } from './scenario-errors.js';
+import { runIsonScenario } from './scenario-ison.js';
+import { runLabScenario } from './scenario-lab-results.js';
+import { runNotesScenario } from './scenario-third-party-backend.js';
+import { runSharedReferenceScenario } from './scenario-shared-reference.js';
+import { heading, say } from './say.js';
+
+const labRows = Number(process.env.SQH_DEMO_ROWS ?? 100_000);
+// Unique per run so a re-run against a persistent server starts clean.
+const run = Date.now().toString(36);
+const tenants = { acme: `demo-acme-${run}`, globex: `demo-globex-${run}` };
+
+heading('sqh demo — one data access layer over PostgreSQL and TerminusDB');
+say('Starting the stores…');
+const environment = await prepareEnvironment();
+say(`PostgreSQL: ${environment.postgresDescription}`);
+say(`TerminusDB: ${environment.terminus.description}`);
+
+const sqh = await composeDemo({ postgresUrl: environment.postgres.url, terminus: environment.terminus });
+say(`Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`);
+say(`Tenants this run: ${tenants.acme} and ${tenants.globex}.`);
+
+let failed = false;
+try {
+  await runCrmScenario(sqh, tenants.acme);
+  const labResults = await runLabScenario(sqh, tenants.acme, labRows);
+  await runSharedReferenceScenario(sqh, [tenants.acme, tenants.globex]);
+  await runNotesScenario(sqh, [tenants.acme, tenants.globex]);
+  await runIsonScenario(sqh, labResults);
+  await runErrorScenario(sqh, tenants.acme);
+  heading('Done');
+  say('Every store above was real: PostgreSQL databases per tenant, TerminusDB documents over HTTP.');
+} catch (error) {
+  failed = true;
+  const message = isSqhError(error) ? `${error.code}: ${error.message}` : String(error);
+  console.error(`\nThe demo stopped: ${message}`);
+} finally {
+  await dropDemoTenants(sqh.get(PG_BACKEND).manager, environment.postgres.url, Object.values(tenants));
+  await sqh.close();
+  await environment.stop();
+}
+process.exitCode = failed ? 1 : 0;

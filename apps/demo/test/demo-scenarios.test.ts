@@ -1,0 +1,93 @@
+import { PG_BACKEND } from '@sqh/backend-pg';
+import type { Sqh } from '@sqh/core';
+import type {} from '@sqh/postgres-server/vitest-global-setup';
+import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dropDemoTenants } from '../src/demo-cleanup.js';
+import { composeDemo } from '../src/demo-composition.js';
+import { runCrmScenario } from '../src/scenario-crm-graph.js';
+import { runErrorScenario } from '../src/scenario-errors.js';
+import { runIsonScenario } from '../src/scenario-ison.js';
+import { runLabScenario } from '../src/scenario-lab-results.js';
+import { runSharedReferenceScenario } from '../src/scenario-shared-reference.js';
+import { runNotesScenario } from '../src/scenario-third-party-backend.js';
+
+const run = Math.random().toString(36).slice(2, 8);
+const acme = `demo-test-a-${run}`;
+const globex = `demo-test-b-${run}`;
+
+/** Runs a scenario and returns what it printed. */
+async function printed(scenario: () => Promise<unknown>): Promise<string> {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...parts: unknown[]) => void lines.push(parts.join(' '));
+  try {
+    await scenario();
+  } finally {
+    console.log = original;
+  }
+  return lines.join('\n');
+}
+
+describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', () => {
+  let emulator: RunningEmulator;
+  let sqh: Sqh;
+  const pgUrl = inject('pgUrl');
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    sqh = await composeDemo({ postgresUrl: pgUrl, terminus: { url: emulator.url, user: 'admin', key: 'root' } });
+  });
+
+  afterAll(async () => {
+    await dropDemoTenants(sqh.get(PG_BACKEND).manager, pgUrl, [acme, globex]);
+    await sqh.close();
+    await emulator.close();
+  });
+
+  it('shows open CRM opportunities from TerminusDB, largest first', async () => {
+    const output = await printed(() => runCrmScenario(sqh, acme));
+    expect(output.indexOf('Sensor network')).toBeLessThan(output.indexOf('Lab automation'));
+    expect(output).not.toContain('Grid analytics │');
+    expect(output).toContain('finds: Ada Okafor <ada@acme.example>');
+  });
+
+  it('imports lab results with progress into monthly partitions and lists the latest', async () => {
+    let latest: Awaited<ReturnType<typeof runLabScenario>> = [];
+    const output = await printed(async () => {
+      latest = await runLabScenario(sqh, acme, 2_400);
+    });
+    expect(output).toContain('Imported 2,400 rows');
+    expect(output).toContain('holds 12 monthly partitions');
+    expect(latest).toHaveLength(8);
+    expect(latest.every((row) => row.test_type === 'nitrate' && (row.value as number) >= 3)).toBe(true);
+  });
+
+  it('serves the shared stations to both tenants without duplicating them', async () => {
+    const output = await printed(() => runSharedReferenceScenario(sqh, [acme, globex]));
+    expect(output.match(/Fort McMurray intake/g)).toHaveLength(2);
+    const again = await printed(() => runSharedReferenceScenario(sqh, [acme]));
+    expect(again).toMatch(/already holds \d+ stations/);
+  });
+
+  it('keeps third-party backend notes per tenant', async () => {
+    const output = await printed(() => runNotesScenario(sqh, [acme, globex]));
+    expect(output).toContain(`${acme} has 2 notes`);
+    expect(output).toContain(`${globex} sees only its own: 1 note`);
+  });
+
+  it('renders a result as ISON with fewer tokens than JSON', async () => {
+    const rows = await sqh.records.list(acme, 'lab', 'AppLabResult', { limit: 8, orderBy: ['created_at'] });
+    const output = await printed(() => runIsonScenario(sqh, rows));
+    expect(output).toContain('table.lab_results');
+    const [, json, ison] = output.match(/JSON (\d+), ISON (\d+)/) ?? [];
+    expect(Number(ison)).toBeLessThan(Number(json));
+  });
+
+  it('shows typed errors for bad input and writes nothing', async () => {
+    const output = await printed(() => runErrorScenario(sqh, acme));
+    expect(output).toContain("unknown field 'colour'");
+    expect(output).toContain('row 1, value');
+    expect(output).toMatch(/Rows before: 2,400, after: 2,400/);
+  });
+});
