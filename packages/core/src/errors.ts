@@ -56,7 +56,7 @@ export class ValidationError extends SqhError {
       return where ? `${where}: ${issue.message}` : issue.message;
     });
     const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
-    return `${message.replace(/\.$/, "")}: ${shown.join('; ')}${more}`;
+    return `${message.replace(/\.$/, '')}: ${shown.join('; ')}${more}`;
   }
 }
 

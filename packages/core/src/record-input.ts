@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { ID_FIELD, unwrap } from './field-descriptor.js';
 import type { Model } from './model.js';
-import { findUnstorableText, unstorableTextReason } from './storable-text.js';
+import { containsUnstorableText, findUnstorableText, unstorableTextReason } from './storable-text.js';
 
 const MAX_ID_LENGTH = 255;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
@@ -29,18 +29,18 @@ function unknownFieldIssues(
   row: number | undefined,
   allowId: boolean,
 ): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(input)) {
-    if (key === ID_FIELD && allowId) continue;
-    if (!(key in model.schema.shape)) {
-      issues.push({
-        path: [key],
-        message: `unknown field '${key}' (fields of ${model.key}: ${Object.keys(model.schema.shape).join(', ')})`,
-        ...(row === undefined ? {} : { row }),
-      });
-    }
+  const shape = model.schema.shape;
+  let issues: ValidationIssue[] | undefined;
+  for (const key in input) {
+    if ((key === ID_FIELD && allowId) || Object.hasOwn(shape, key)) continue;
+    issues ??= [];
+    issues.push({
+      path: [key],
+      message: `unknown field '${key}' (fields of ${model.key}: ${Object.keys(shape).join(', ')})`,
+      ...(row === undefined ? {} : { row }),
+    });
   }
-  return issues;
+  return issues ?? [];
 }
 
 /** Why a value cannot be a record id, or undefined when it can. */
@@ -64,16 +64,46 @@ function idIssue(value: unknown, row: number | undefined): ValidationIssue | und
     : { path: [ID_FIELD], message, ...(row === undefined ? {} : { row }) };
 }
 
-function unstorableTextIssues(data: Data, row: number | undefined): ValidationIssue[] {
+const textFieldsByModel = new WeakMap<Model, readonly string[]>();
+
+/** The fields that can hold strings: the only ones worth scanning, row after row. */
+function textFields(model: Model): readonly string[] {
+  let names = textFieldsByModel.get(model);
+  if (!names) {
+    const holdsText = model.fields.filter(
+      (field) => !['integer', 'number', 'boolean', 'date'].includes(field.kind),
+    );
+    names = [ID_FIELD, ...holdsText.map((field) => field.name)];
+    textFieldsByModel.set(model, names);
+  }
+  return names;
+}
+
+function unstorableTextIssues(model: Model, data: Data, row: number | undefined): ValidationIssue[] {
+  let suspect = false;
+  for (const name of textFields(model)) {
+    if (containsUnstorableText(data[name])) {
+      suspect = true;
+      break;
+    }
+  }
+  if (!suspect) return [];
   const issue = findUnstorableText(data, []);
   return issue ? [{ ...issue, ...(row === undefined ? {} : { row }) }] : [];
 }
 
+const setFieldsByModel = new WeakMap<Model, readonly string[]>();
+
 /** Backends store set fields as arrays; the normalizer turns them back into Sets. */
 function setsToArrays(model: Model, data: Data): Data {
-  for (const field of model.fields) {
-    const value = data[field.name];
-    if (field.container === 'set' && value instanceof Set) data[field.name] = [...value];
+  let setFields = setFieldsByModel.get(model);
+  if (!setFields) {
+    setFields = model.fields.filter((field) => field.container === 'set').map((field) => field.name);
+    setFieldsByModel.set(model, setFields);
+  }
+  for (const name of setFields) {
+    const value = data[name];
+    if (value instanceof Set) data[name] = [...value];
   }
   return data;
 }
@@ -98,7 +128,7 @@ export function parseCreateInput(model: Model, input: unknown, row?: number): Pa
   if (issues.length > 0 || !parsed.success) return { issues };
   const data = setsToArrays(model, parsed.data);
   if (input[ID_FIELD] !== undefined) data[ID_FIELD] = input[ID_FIELD];
-  const textIssues = unstorableTextIssues(data, row);
+  const textIssues = unstorableTextIssues(model, data, row);
   return textIssues.length > 0 ? { issues: textIssues } : { data, issues };
 }
 
@@ -133,7 +163,7 @@ export function parseUpdateInput(model: Model, input: unknown): ParsedInput {
   // means "not given" here (null is how a patch clears a field).
   const given = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
   const data = setsToArrays(model, given);
-  const textIssues = unstorableTextIssues(data, undefined);
+  const textIssues = unstorableTextIssues(model, data, undefined);
   return textIssues.length > 0 ? { issues: textIssues } : { data, issues };
 }
 

@@ -5,6 +5,14 @@ import type { ValidationIssue } from './errors.js';
 // keeps every backend's round trip exact instead of failing or altering data.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is what it finds
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A plain scan for NUL or any surrogate; only strings it flags need the exact pattern. */
+function isUnstorable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) return UNSTORABLE.test(text);
+  }
+  return false;
+}
 
 /** Why no backend can store this string exactly, or undefined when every backend can. */
 export function unstorableTextReason(text: string): string | undefined {
@@ -16,12 +24,15 @@ export function unstorableTextReason(text: string): string | undefined {
 }
 
 /** Whether any string inside a value cannot be stored; allocation-free, for the common all-clean case. */
-function containsUnstorableText(value: unknown): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
-  if (Array.isArray(value)) return value.some(containsUnstorableText);
+export function containsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return isUnstorable(value);
   if (value === null || typeof value !== 'object' || value instanceof Date) return false;
-  for (const key of Object.keys(value)) {
-    if (UNSTORABLE.test(key) || containsUnstorableText((value as Record<string, unknown>)[key])) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (containsUnstorableText(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (isUnstorable(key) || containsUnstorableText((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }

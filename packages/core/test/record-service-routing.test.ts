@@ -195,7 +195,9 @@ describe('errors from a plugin with its own copy of @sqh/core', () => {
       throw Object.assign(new Error('Record is locked by another writer; retry.'), { code: 'CONFLICT' });
     };
     const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [Account] });
-    const error = (await sqh.records.get('t1', 'crm', 'AppCRMAccount', 'x').catch((e: unknown) => e)) as SqhError;
+    const error = (await sqh.records
+      .get('t1', 'crm', 'AppCRMAccount', 'x')
+      .catch((e: unknown) => e)) as SqhError;
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toBe('Record is locked by another writer; retry.');
     await sqh.close();
