@@ -1,0 +1,92 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pgCopyStreams from 'pg-copy-streams';
+import {
+  GROUP,
+  type LabRow,
+  labRows,
+  MODEL,
+  median,
+  openBenchEnvironment,
+  seconds,
+  TABLE,
+} from './pg-bench-support.js';
+
+// sqh.records.batchCreate of 200,000 lab-result rows (validation, COPY, one
+// transaction) against the physical limit: the same rows streamed by hand
+// through pg-copy-streams into the same table. Rounds alternate and the table
+// is emptied before each, so both paths see the same conditions; the median of
+// each is reported. Target: sqh rows/s >= 0.8 x raw COPY rows/s.
+
+const ROWS = 200_000;
+const ROUNDS = 3;
+const rows = labRows(ROWS);
+
+/** What a hand-written COPY does: rows known to be free of tabs, newlines and backslashes go out as-is. */
+function* rawCopyText(batch: readonly LabRow[]): Generator<string> {
+  let chunk = '';
+  for (const row of batch) {
+    chunk += `${row.id}\t${row.station_code}\t${row.test_type}\t${row.value}\t${row.valid ? 't' : 'f'}\t${row.created_at.toISOString()}\t{${row.tags.join(',')}}\n`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+const env = await openBenchEnvironment();
+try {
+  const truncate = () => env.raw.query(`TRUNCATE ${TABLE}`);
+  const raw = async () => {
+    const client = await env.raw.connect();
+    try {
+      const copy = client.query(
+        pgCopyStreams.from(
+          `COPY ${TABLE} (id, station_code, test_type, value, valid, created_at, tags) FROM STDIN`,
+        ),
+      );
+      await pipeline(Readable.from(rawCopyText(rows), { objectMode: false }), copy);
+    } finally {
+      client.release();
+    }
+  };
+  const viaSqh = () => env.sqh.records.batchCreate(env.tenantId, GROUP, MODEL, rows, { returning: false });
+  const viaSqhReturning = () => env.sqh.records.batchCreate(env.tenantId, GROUP, MODEL, rows);
+
+  // Warm-up: JIT, connections, table and statistics.
+  await raw();
+  await truncate();
+  await viaSqh();
+
+  const rawTimes: number[] = [];
+  const sqhTimes: number[] = [];
+  const returningTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await truncate();
+    rawTimes.push(await seconds(raw));
+    await truncate();
+    sqhTimes.push(await seconds(viaSqh));
+    await truncate();
+    returningTimes.push(await seconds(viaSqhReturning));
+  }
+  const { rows: counted } = await env.raw.query<{ n: string }>(`SELECT count(*) AS n FROM ${TABLE}`);
+  if (Number(counted[0]?.n) !== ROWS)
+    throw new Error(`expected ${ROWS} rows after the last round, found ${counted[0]?.n}`);
+
+  const rate = (times: number[]) => ROWS / median(times);
+  const rawRate = rate(rawTimes);
+  const report = (label: string, times: number[]) =>
+    console.log(
+      `${label.padEnd(44)} ${Math.round(rate(times)).toLocaleString('en').padStart(9)} rows/s  ratio ${(rate(times) / rawRate).toFixed(2)}`,
+    );
+  console.log(`${ROWS.toLocaleString('en')} rows, median of ${ROUNDS} rounds`);
+  report('raw COPY (pg-copy-streams)', rawTimes);
+  report('sqh.records.batchCreate (returning: false)', sqhTimes);
+  report('sqh.records.batchCreate (returning: true)', returningTimes);
+  console.log(
+    `target: batchCreate (returning: false) ratio >= 0.80 -> ${rate(sqhTimes) / rawRate >= 0.8 ? 'met' : 'MISSED'}`,
+  );
+} finally {
+  await env.close();
+}

@@ -1,0 +1,255 @@
+import { SHARED_REFERENCE_DB_NAME, SqhError, ValidationError } from '@sqh/core';
+import { ConnectionBudget } from './connection-budget.js';
+import { createDatabaseIfMissing } from './database-creation.js';
+import { tenantDatabaseName } from './database-name.js';
+import { DatabasePool } from './database-pool.js';
+import { assertExtensionName, installExtension } from './extensions.js';
+import { mapPgError, pgErrorCode } from './pg-error-mapping.js';
+import { type Placement, TenantPlacement } from './placement.js';
+import { databaseUrl, parseServerUrl, type ServerAddress } from './server-url.js';
+import { PooledTenantEngine, type TenantEngine } from './tenant-engine.js';
+
+export type { Placement } from './placement.js';
+export type { TenantEngine } from './tenant-engine.js';
+
+export interface TenantDatabaseManagerOptions {
+  /** Admin connection URL of the default server (database in the URL is used for CREATE DATABASE). */
+  url: string;
+  /** Most connections open at once across ALL engines (default 20). Keep it below the server's max_connections. */
+  connectionBudget?: number;
+  /** Per-engine pool max (default 5), always ≤ budget. */
+  maxConnectionsPerDatabase?: number;
+  /** Maps a tenant id to a server URL (default: every tenant on `url`). */
+  placement?: Placement;
+  /** An idle connection is closed after this long (default 10 s). */
+  idleTimeoutMillis?: number;
+  /** Giving up on opening one connection after this long (default 10 s). */
+  connectionTimeoutMillis?: number;
+}
+
+/** Extensions the shared reference database gets: spatial queries and fuzzy text search. */
+const SHARED_EXTENSIONS = ['postgis', 'pg_trgm'] as const;
+
+const DEFAULTS = {
+  connectionBudget: 20,
+  maxConnectionsPerDatabase: 5,
+  idleTimeoutMillis: 10_000,
+  connectionTimeoutMillis: 10_000,
+} as const;
+
+export interface SharedDatabaseStatus {
+  readonly database: string;
+  /** Per extension: installed (true) or not offered by the server (false). */
+  readonly extensions: Record<string, boolean>;
+  /** The extensions the server does not offer, e.g. ['postgis'] on a server without PostGIS. */
+  readonly missing: string[];
+}
+
+/**
+ * One PostgreSQL database per tenant (`sqh_tenant_{slug}`) plus the shared
+ * reference database, each served by a cached engine. Every engine draws its
+ * connections from one global budget: thousands of tenants share a few dozen
+ * connections, idle ones are closed least recently used first, and callers wait
+ * for a connection instead of failing.
+ */
+export class TenantDatabaseManager {
+  readonly #defaultServer: ServerAddress;
+  readonly #placement: TenantPlacement;
+  readonly #budget: ConnectionBudget;
+  readonly #maxPerDatabase: number;
+  readonly #idleTimeoutMillis: number;
+  readonly #connectionTimeoutMillis: number;
+  /** Keyed by connection URL: one engine per database per server. */
+  readonly #engines = new Map<string, PooledTenantEngine>();
+  readonly #databases = new Map<string, Promise<void>>();
+  readonly #extensions = new Map<string, Promise<boolean>>();
+  #shared: Promise<SharedDatabaseStatus> | undefined;
+  #closed = false;
+
+  constructor(options: TenantDatabaseManagerOptions) {
+    this.#defaultServer = parseServerUrl(options.url, 'The PostgreSQL url');
+    this.#placement = new TenantPlacement(this.#defaultServer, options.placement);
+    this.#budget = new ConnectionBudget(options.connectionBudget ?? DEFAULTS.connectionBudget);
+    this.#maxPerDatabase = Math.min(
+      positiveInteger(
+        options.maxConnectionsPerDatabase ?? DEFAULTS.maxConnectionsPerDatabase,
+        'maxConnectionsPerDatabase',
+      ),
+      this.#budget.limit,
+    );
+    this.#idleTimeoutMillis = positiveInteger(
+      options.idleTimeoutMillis ?? DEFAULTS.idleTimeoutMillis,
+      'idleTimeoutMillis',
+    );
+    this.#connectionTimeoutMillis = positiveInteger(
+      options.connectionTimeoutMillis ?? DEFAULTS.connectionTimeoutMillis,
+      'connectionTimeoutMillis',
+    );
+  }
+
+  /** `sqh_tenant_{slug}`; throws a ValidationError for an empty or malformed tenant id. */
+  databaseName(tenantId: string): string {
+    return tenantDatabaseName(tenantId);
+  }
+
+  /** The tenant's engine, on the server its placement names; creates the database on first use. */
+  getEngine(tenantId: string): Promise<TenantEngine> {
+    return this.#tenantEngine(tenantId);
+  }
+
+  /** The engine of sqh_shared_reference on the default server, created (with its extensions) on first use. */
+  async getSharedEngine(): Promise<TenantEngine> {
+    await this.ensureSharedDatabaseExists();
+    return this.#engine(this.#defaultServer, SHARED_REFERENCE_DB_NAME);
+  }
+
+  /** Idempotent; concurrent callers for one tenant share a single creation. */
+  async ensureDatabaseExists(tenantId: string): Promise<void> {
+    const database = this.databaseName(tenantId);
+    await this.#ensureDatabase(this.#placement.serverFor(tenantId), database);
+  }
+
+  /**
+   * Installs an extension in the tenant's database. Idempotent and race-safe; false
+   * (not an error) when the server does not offer the extension.
+   */
+  async ensureExtension(tenantId: string, name: string): Promise<boolean> {
+    assertExtensionName(name);
+    return this.#ensureExtension(await this.#tenantEngine(tenantId), name);
+  }
+
+  /** Creates sqh_shared_reference and tries PostGIS and pg_trgm in it; says which the server lacks. */
+  ensureSharedDatabaseExists(): Promise<SharedDatabaseStatus> {
+    if (!this.#shared) {
+      const setup = this.#setUpShared();
+      this.#shared = setup;
+      setup.catch(() => {
+        if (this.#shared === setup) this.#shared = undefined;
+      });
+    }
+    return this.#shared;
+  }
+
+  /** Connections open right now (or opening, or closing) across every engine. */
+  openConnections(): number {
+    return this.#budget.open;
+  }
+
+  /** The most connections that were ever open at once. */
+  peakConnections(): number {
+    return this.#budget.peak;
+  }
+
+  /** Callers waiting for a connection because the budget is exhausted. */
+  waitingForConnections(): number {
+    return this.#budget.waiting;
+  }
+
+  /** Closes every connection (waiting for those in use to be released); the manager cannot be used afterwards. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...this.#engines.values()].map((engine) => engine.close()));
+  }
+
+  async #tenantEngine(tenantId: string): Promise<PooledTenantEngine> {
+    const database = this.databaseName(tenantId);
+    const server = this.#placement.serverFor(tenantId);
+    await this.#ensureDatabase(server, database);
+    return this.#engine(server, database);
+  }
+
+  async #setUpShared(): Promise<SharedDatabaseStatus> {
+    await this.#ensureDatabase(this.#defaultServer, SHARED_REFERENCE_DB_NAME);
+    const engine = this.#engine(this.#defaultServer, SHARED_REFERENCE_DB_NAME);
+    const extensions: Record<string, boolean> = {};
+    for (const name of SHARED_EXTENSIONS) extensions[name] = await this.#ensureExtension(engine, name);
+    const missing = SHARED_EXTENSIONS.filter((name) => !extensions[name]);
+    return { database: SHARED_REFERENCE_DB_NAME, extensions, missing };
+  }
+
+  #ensureDatabase(server: ServerAddress, database: string): Promise<void> {
+    const key = databaseUrl(server, database);
+    let ensured = this.#databases.get(key);
+    if (!ensured) {
+      ensured = this.#guard('ensureDatabaseExists', database, server.label, () =>
+        createDatabaseIfMissing(this.#engine(server, server.adminDatabase), database, server.label),
+      );
+      this.#databases.set(key, ensured);
+      this.#forgetOnFailure(this.#databases, key, ensured);
+    }
+    return ensured;
+  }
+
+  #ensureExtension(engine: PooledTenantEngine, name: string): Promise<boolean> {
+    const key = `${engine.server}/${engine.database}#${name}`;
+    let ensured = this.#extensions.get(key);
+    if (!ensured) {
+      ensured = this.#guard('ensureExtension', engine.database, engine.server, () =>
+        installExtension(engine, name),
+      );
+      this.#extensions.set(key, ensured);
+      this.#forgetOnFailure(this.#extensions, key, ensured);
+    }
+    return ensured;
+  }
+
+  #engine(server: ServerAddress, database: string): PooledTenantEngine {
+    if (this.#closed) throw closedError();
+    const url = databaseUrl(server, database);
+    let engine = this.#engines.get(url);
+    if (!engine) {
+      const context = { operation: 'connect', database, server: server.label };
+      const pool = new DatabasePool({
+        connection: {
+          connectionString: url,
+          connectionTimeoutMillis: this.#connectionTimeoutMillis,
+          keepAlive: true,
+          application_name: 'sqh',
+        },
+        maxConnections: this.#maxPerDatabase,
+        idleTimeoutMillis: this.#idleTimeoutMillis,
+        budget: this.#budget,
+        connectFailure: (error) => {
+          // Dropped behind our back: the next getEngine creates it again.
+          if (pgErrorCode(error) === '3D000') this.#databases.delete(url);
+          return mapPgError(error, context);
+        },
+        closedFailure: closedError,
+      });
+      engine = new PooledTenantEngine(database, server.label, pool);
+      this.#engines.set(url, engine);
+    }
+    return engine;
+  }
+
+  async #guard<T>(operation: string, database: string, server: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw mapPgError(error, { operation, database, server });
+    }
+  }
+
+  /** A failed attempt is not cached: the next caller tries again. */
+  #forgetOnFailure<T>(cache: Map<string, Promise<T>>, key: string, promise: Promise<T>): void {
+    promise.catch(() => {
+      if (cache.get(key) === promise) cache.delete(key);
+    });
+  }
+}
+
+function closedError(): SqhError {
+  return new SqhError(
+    'INTERNAL',
+    'This TenantDatabaseManager is closed; create a new one to reach PostgreSQL again.',
+  );
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ValidationError(`${name} must be a positive integer, got ${value}.`, [
+      { path: [name], message: 'not a positive integer' },
+    ]);
+  }
+  return value;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { tenantSlug } from '@sqh/core';
+import type {} from '@sqh/postgres-server/vitest-global-setup';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+/** The PostgreSQL of this test run (SQH_PG_URL or an embedded server), from the global setup. */
+export function testPgUrl(): string {
+  return inject('pgUrl');
+}
+
+/** A tenant id no other test run (or engineer) uses on the shared server. */
+export function uniqueTenantId(label: string): string {
+  return `bpg${randomBytes(4).toString('hex')}${label}`;
+}
+
+/** A table name unique to this run, for tables in the shared reference database. */
+export function uniqueTableName(label: string): string {
+  return `bpg_${randomBytes(4).toString('hex')}_${label}`;
+}
+
+export function tenantDatabaseName(tenantId: string): string {
+  return `sqh_tenant_${tenantSlug(tenantId)}`;
+}
+
+/** Runs one statement on a database of the test server, over a short-lived connection. */
+export async function queryDatabase<R extends pg.QueryResultRow>(
+  database: string,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<pg.QueryResult<R>> {
+  const url = new URL(testPgUrl());
+  url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await client.query<R>(text, [...values]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops tenant databases after a test file; FORCE ends sessions a pool may still hold. */
+export async function dropTenantDatabases(tenantIds: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: testPgUrl() });
+  await client.connect();
+  try {
+    for (const tenantId of tenantIds) {
+      await client.query(
+        `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(tenantDatabaseName(tenantId))} WITH (FORCE)`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,9 @@
+import { sqhProject } from '../../vitest.shared';
+
+export default sqhProject('backend-pg', {
+  // Starts (or finds, via SQH_PG_URL) the PostgreSQL these tests use; tests read it with inject('pgUrl').
+  globalSetup: ['../../tools/postgres-server/src/vitest-global-setup.ts'],
+  // Creating and dropping real databases takes seconds, not milliseconds.
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+});
