@@ -3,6 +3,7 @@ import { ValidationError, type ValidationIssue } from './errors.js';
 import { ID_FIELD, unwrap } from './field-descriptor.js';
 import type { Model } from './model.js';
 import { containsUnstorableText, findUnstorableText, unstorableTextReason } from './storable-text.js';
+import { inputPassesThrough } from './validation-only-schema.js';
 
 const MAX_ID_LENGTH = 255;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
@@ -12,8 +13,11 @@ type Data = Record<string, unknown>;
 
 export interface ParsedInput {
   readonly data?: Data;
-  readonly issues: ValidationIssue[];
+  readonly issues: readonly ValidationIssue[];
 }
+
+// Batches parse every row: the all-clean path allocates nothing but zod's output.
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
 
 function issuesOf(error: z.ZodError, row?: number): ValidationIssue[] {
   return error.issues.map((issue) => ({
@@ -28,7 +32,7 @@ function unknownFieldIssues(
   input: Data,
   row: number | undefined,
   allowId: boolean,
-): ValidationIssue[] {
+): readonly ValidationIssue[] {
   const shape = model.schema.shape;
   let issues: ValidationIssue[] | undefined;
   for (const key in input) {
@@ -40,7 +44,7 @@ function unknownFieldIssues(
       ...(row === undefined ? {} : { row }),
     });
   }
-  return issues ?? [];
+  return issues ?? NO_ISSUES;
 }
 
 /** Why a value cannot be a record id, or undefined when it can. */
@@ -79,7 +83,7 @@ function textFields(model: Model): readonly string[] {
   return names;
 }
 
-function unstorableTextIssues(model: Model, data: Data, row: number | undefined): ValidationIssue[] {
+function unstorableTextIssues(model: Model, data: Data, row: number | undefined): readonly ValidationIssue[] {
   let suspect = false;
   for (const name of textFields(model)) {
     if (containsUnstorableText(data[name])) {
@@ -87,7 +91,7 @@ function unstorableTextIssues(model: Model, data: Data, row: number | undefined)
       break;
     }
   }
-  if (!suspect) return [];
+  if (!suspect) return NO_ISSUES;
   const issue = findUnstorableText(data, []);
   return issue ? [{ ...issue, ...(row === undefined ? {} : { row }) }] : [];
 }
@@ -120,16 +124,22 @@ export function parseCreateInput(model: Model, input: unknown, row?: number): Pa
   if (!isPlainObject(input)) {
     return { issues: [{ path: [], message: 'expected an object', ...(row === undefined ? {} : { row }) }] };
   }
-  const issues = unknownFieldIssues(model, input, row, true);
+  const unknown = unknownFieldIssues(model, input, row, true);
   const badId = idIssue(input[ID_FIELD], row);
-  if (badId) issues.push(badId);
   const parsed = model.schema.safeParse(input);
-  if (!parsed.success) issues.push(...issuesOf(parsed.error, row));
-  if (issues.length > 0 || !parsed.success) return { issues };
-  const data = setsToArrays(model, parsed.data);
-  if (input[ID_FIELD] !== undefined) data[ID_FIELD] = input[ID_FIELD];
+  if (unknown.length > 0 || badId || !parsed.success) {
+    return {
+      issues: [...unknown, ...(badId ? [badId] : []), ...(parsed.success ? [] : issuesOf(parsed.error, row))],
+    };
+  }
+  let data: Data;
+  if (inputPassesThrough(model)) data = input;
+  else {
+    data = setsToArrays(model, parsed.data);
+    if (input[ID_FIELD] !== undefined) data[ID_FIELD] = input[ID_FIELD];
+  }
   const textIssues = unstorableTextIssues(model, data, row);
-  return textIssues.length > 0 ? { issues: textIssues } : { data, issues };
+  return textIssues.length > 0 ? { issues: textIssues } : { data, issues: NO_ISSUES };
 }
 
 const patchSchemas = new WeakMap<Model, z.ZodObject>();
@@ -154,7 +164,7 @@ function patchSchema(model: Model): z.ZodObject {
 
 export function parseUpdateInput(model: Model, input: unknown): ParsedInput {
   if (!isPlainObject(input)) return { issues: [{ path: [], message: 'expected an object' }] };
-  const issues = unknownFieldIssues(model, input, undefined, false);
+  const issues = [...unknownFieldIssues(model, input, undefined, false)];
   if (ID_FIELD in input) issues.push({ path: [ID_FIELD], message: 'the id of a record cannot be changed' });
   const parsed = patchSchema(model).safeParse(input);
   if (!parsed.success) issues.push(...issuesOf(parsed.error));

@@ -203,3 +203,40 @@ describe('errors from a plugin with its own copy of @sqh/core', () => {
     await sqh.close();
   });
 });
+
+describe('what the backend receives', () => {
+  it('is the output of the schema whenever parsing rewrites values', async () => {
+    const { defineModel, StorageConfig } = await import('../src/index.js');
+    const { z } = await import('zod');
+    const Rewritten = defineModel({
+      group: 'misc',
+      name: 'Rewritten',
+      schema: z.object({
+        code: z.string().trim().toUpperCase(),
+        meta: z.object({ a: z.string() }),
+        level: z.number().default(3),
+      }),
+      storage: StorageConfig.custom('graph'),
+    });
+    const backend = recordingBackend('graph');
+    const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [Rewritten] });
+    await sqh.records.batchCreate('t1', 'misc', 'Rewritten', [{ code: '  ab ', meta: { a: 'x', extra: 1 } }]);
+    expect(backend.stored('t1').map(({ id: _id, ...row }) => row)).toEqual([
+      { code: 'AB', meta: { a: 'x' }, level: 3 },
+    ]);
+    await sqh.close();
+  });
+
+  it('keeps validation-only rows as given, id included', async () => {
+    const backend = recordingBackend('table');
+    const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [LabResult] });
+    const at = new Date('2026-01-01T00:00:00Z');
+    await sqh.records.batchCreate('t1', 'lab', 'AppLabResult', [
+      { id: 'r1', station_code: 'S', test_type: 'ph', value: 7, created_at: at },
+    ]);
+    expect(backend.stored('t1')).toEqual([
+      { id: 'r1', station_code: 'S', test_type: 'ph', value: 7, created_at: at },
+    ]);
+    await sqh.close();
+  });
+});
