@@ -1,7 +1,7 @@
 import type { ProjectionEvent, SqhPlugin } from '@sqh/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeTwoStores, type TwoStores } from './support/two-stores.js';
 import { GraphTicket, PgTicket, ticketRows } from './support/twin-models.js';
+import { composeTwoStores, type TwoStores } from './support/two-stores.js';
 
 describe('projection events from both backends', () => {
   let stores: TwoStores;
@@ -36,7 +36,9 @@ describe('projection events from both backends', () => {
     const [first] = ticketRows();
     const pg = await stores.sqh.records.create(tenant, 'support', 'PgTicket', first!);
     const graph = await stores.sqh.records.create(tenant, 'support', 'GraphTicket', first!);
-    await stores.sqh.records.update(tenant, 'support', 'GraphTicket', graph.id, { title: 'Sampler back online' });
+    await stores.sqh.records.update(tenant, 'support', 'GraphTicket', graph.id, {
+      title: 'Sampler back online',
+    });
     await stores.sqh.records.delete(tenant, 'support', 'PgTicket', pg.id);
     expect(events.map((e) => `${e.operation}:${e.modelName}`)).toEqual([
       'create:PgTicket',

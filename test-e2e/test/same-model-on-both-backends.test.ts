@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeTwoStores, type TwoStores } from './support/two-stores.js';
 import { GraphTicket, PgTicket, ticketRows } from './support/twin-models.js';
+import { composeTwoStores, type TwoStores } from './support/two-stores.js';
 
 /** Unified CRUD: one schema, two backends, the same answers to the same calls. */
 describe('the same model on PostgreSQL and on TerminusDB', () => {
@@ -11,7 +11,12 @@ describe('the same model on PostgreSQL and on TerminusDB', () => {
     stores = await composeTwoStores([PgTicket, GraphTicket]);
     tenant = stores.tenant('twin');
     for (const name of ['PgTicket', 'GraphTicket']) {
-      await stores.sqh.records.batchCreate(tenant, 'support', name, ticketRows().map((row, i) => ({ id: `t${i + 1}`, ...row })));
+      await stores.sqh.records.batchCreate(
+        tenant,
+        'support',
+        name,
+        ticketRows().map((row, i) => ({ id: `t${i + 1}`, ...row })),
+      );
     }
   });
   afterAll(() => stores.close());
@@ -32,9 +37,13 @@ describe('the same model on PostgreSQL and on TerminusDB', () => {
   });
 
   it('counts and searches the same way', async () => {
-    const counts = await bothBackends((model) => stores.sqh.records.count(tenant, 'support', model, { notes: { $null: true } }));
+    const counts = await bothBackends((model) =>
+      stores.sqh.records.count(tenant, 'support', model, { notes: { $null: true } }),
+    );
     expect(counts).toEqual([4, 4]);
-    const [pg, graph] = await bothBackends((model) => stores.sqh.records.search(tenant, 'support', model, 'REPORT'));
+    const [pg, graph] = await bothBackends((model) =>
+      stores.sqh.records.search(tenant, 'support', model, 'REPORT'),
+    );
     expect(pg.map((r) => r.id).sort()).toEqual(['t2']);
     expect(graph.map((r) => r.id).sort()).toEqual(['t2']);
   });

@@ -1,8 +1,8 @@
 import type { SqhPlugin } from '@sqh/core';
 import { AccessDeniedError } from '@sqh/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeTwoStores, type TwoStores } from './support/two-stores.js';
 import { GraphTicket, PgTicket, ticketRows } from './support/twin-models.js';
+import { composeTwoStores, type TwoStores } from './support/two-stores.js';
 
 /** One ownership policy, compiled to the Filter AST, enforced identically by both backends. */
 const ownershipPolicy: SqhPlugin = {
@@ -37,7 +37,13 @@ describe('access control is the same whatever the backend', () => {
     stores = await composeTwoStores([PgTicket, GraphTicket], [ownershipPolicy]);
     tenant = stores.tenant('acl');
     for (const name of ['PgTicket', 'GraphTicket']) {
-      await stores.sqh.records.batchCreate(tenant, 'support', name, ticketRows().map((row, i) => ({ id: `t${i + 1}`, ...row })), admin);
+      await stores.sqh.records.batchCreate(
+        tenant,
+        'support',
+        name,
+        ticketRows().map((row, i) => ({ id: `t${i + 1}`, ...row })),
+        admin,
+      );
     }
   });
   afterAll(() => stores.close());
@@ -56,17 +62,23 @@ describe('access control is the same whatever the backend', () => {
       });
 
       it('refuses to update records the user does not own, changing nothing', async () => {
-        await expect(stores.sqh.records.update(tenant, 'support', model, 't2', { priority: 5 }, alice)).rejects.toThrow(/No support\//);
+        await expect(
+          stores.sqh.records.update(tenant, 'support', model, 't2', { priority: 5 }, alice),
+        ).rejects.toThrow(/No support\//);
         expect((await stores.sqh.records.get(tenant, 'support', model, 't2', admin))?.priority).toBe(3);
       });
 
       it('refuses to create a record owned by someone else', async () => {
         const row = { ...ticketRows()[0]!, owner: 'bob' };
-        await expect(stores.sqh.records.create(tenant, 'support', model, row, alice)).rejects.toBeInstanceOf(AccessDeniedError);
+        await expect(stores.sqh.records.create(tenant, 'support', model, row, alice)).rejects.toBeInstanceOf(
+          AccessDeniedError,
+        );
       });
 
       it('denies deletes to non-admins', async () => {
-        await expect(stores.sqh.records.delete(tenant, 'support', model, 't1', alice)).rejects.toThrow(/only admins delete/);
+        await expect(stores.sqh.records.delete(tenant, 'support', model, 't1', alice)).rejects.toThrow(
+          /only admins delete/,
+        );
         expect(await stores.sqh.records.get(tenant, 'support', model, 't1', admin)).not.toBeNull();
       });
     });

@@ -1,12 +1,23 @@
 /** Renders rows as a boxed text table a person can read in a terminal. */
-export function renderTable(rows: readonly Readonly<Record<string, unknown>>[], columns?: readonly string[]): string {
+export function renderTable(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns?: readonly string[],
+): string {
   if (rows.length === 0) return '  (no rows)';
   const names = columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const cells = rows.map((row) => names.map((name) => formatCell(row[name])));
   const widths = names.map((name, i) => Math.max(name.length, ...cells.map((line) => width(line[i] ?? ''))));
-  const line = (left: string, mid: string, right: string) => `  ${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
-  const render = (values: readonly string[]) => `  │${values.map((v, i) => ` ${pad(v, widths[i] ?? 0)} `).join('│')}│`;
-  return [line('┌', '┬', '┐'), render(names), line('├', '┼', '┤'), ...cells.map(render), line('└', '┴', '┘')].join('\n');
+  const line = (left: string, mid: string, right: string) =>
+    `  ${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
+  const render = (values: readonly string[]) =>
+    `  │${values.map((v, i) => ` ${pad(v, widths[i] ?? 0)} `).join('│')}│`;
+  return [
+    line('┌', '┬', '┐'),
+    render(names),
+    line('├', '┼', '┤'),
+    ...cells.map(render),
+    line('└', '┴', '┘'),
+  ].join('\n');
 }
 
 const MAX_CELL = 36;

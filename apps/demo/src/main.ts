@@ -3,13 +3,13 @@ import { isSqhError } from '@sqh/core';
 import { dropDemoTenants } from './demo-cleanup.js';
 import { composeDemo } from './demo-composition.js';
 import { prepareEnvironment } from './demo-environment.js';
+import { heading, say } from './say.js';
 import { runCrmScenario } from './scenario-crm-graph.js';
 import { runErrorScenario } from './scenario-errors.js';
 import { runIsonScenario } from './scenario-ison.js';
 import { runLabScenario } from './scenario-lab-results.js';
-import { runNotesScenario } from './scenario-third-party-backend.js';
 import { runSharedReferenceScenario } from './scenario-shared-reference.js';
-import { heading, say } from './say.js';
+import { runNotesScenario } from './scenario-third-party-backend.js';
 
 const labRows = Number(process.env.SQH_DEMO_ROWS ?? 100_000);
 // Unique per run so a re-run against a persistent server starts clean.
@@ -23,7 +23,9 @@ say(`PostgreSQL: ${environment.postgresDescription}`);
 say(`TerminusDB: ${environment.terminus.description}`);
 
 const sqh = await composeDemo({ postgresUrl: environment.postgres.url, terminus: environment.terminus });
-say(`Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`);
+say(
+  `Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`,
+);
 say(`Tenants this run: ${tenants.acme} and ${tenants.globex}.`);
 
 let failed = false;

@@ -6,19 +6,50 @@ import { heading, say, show } from './say.js';
 export async function runCrmScenario(sqh: Sqh, tenantId: string): Promise<void> {
   heading('CRM graph on TerminusDB (the default backend)');
   const acme = await sqh.records.create(tenantId, 'crm', 'AppCRMAccount', {
-    id: 'acme', name: 'Acme Water', industry: 'water', employees: 420,
+    id: 'acme',
+    name: 'Acme Water',
+    industry: 'water',
+    employees: 420,
   });
   const northwind = await sqh.records.create(tenantId, 'crm', 'AppCRMAccount', {
-    id: 'northwind', name: 'Northwind Energy', industry: 'energy',
+    id: 'northwind',
+    name: 'Northwind Energy',
+    industry: 'energy',
   });
   say(`Created accounts ${acme.id} and ${northwind.id} in the tenant's own TerminusDB database.`);
 
-  const ada = await sqh.records.create(tenantId, 'crm', 'AppCRMContact', { name: 'Ada Okafor', email: 'ada@acme.example', account: acme.id });
-  const li = await sqh.records.create(tenantId, 'crm', 'AppCRMContact', { name: 'Li Wei', email: 'li@northwind.example', account: northwind.id });
+  const ada = await sqh.records.create(tenantId, 'crm', 'AppCRMContact', {
+    name: 'Ada Okafor',
+    email: 'ada@acme.example',
+    account: acme.id,
+  });
+  const li = await sqh.records.create(tenantId, 'crm', 'AppCRMContact', {
+    name: 'Li Wei',
+    email: 'li@northwind.example',
+    account: northwind.id,
+  });
   const opportunities = [
-    { title: 'Sensor network', amount: 180_000, stage: 'proposal', contact: ada.id, closes_at: new Date('2026-12-15') },
-    { title: 'Lab automation', amount: 64_000, stage: 'lead', contact: ada.id, closes_at: new Date('2027-02-01') },
-    { title: 'Grid analytics', amount: 250_000, stage: 'won', contact: li.id, closes_at: new Date('2026-10-30') },
+    {
+      title: 'Sensor network',
+      amount: 180_000,
+      stage: 'proposal',
+      contact: ada.id,
+      closes_at: new Date('2026-12-15'),
+    },
+    {
+      title: 'Lab automation',
+      amount: 64_000,
+      stage: 'lead',
+      contact: ada.id,
+      closes_at: new Date('2027-02-01'),
+    },
+    {
+      title: 'Grid analytics',
+      amount: 250_000,
+      stage: 'won',
+      contact: li.id,
+      closes_at: new Date('2026-10-30'),
+    },
   ];
   const batch = await sqh.records.batchCreate(tenantId, 'crm', 'AppCRMOpportunity', opportunities);
   say(`Linked 2 contacts and ${batch.count} opportunities (one commit for the batch).`);
@@ -36,5 +67,7 @@ export async function runCrmScenario(sqh: Sqh, tenantId: string): Promise<void> 
     say(`Marked ${won.id} as ${String(won.stage)} (a partial update guarded by TerminusDB's data version).`);
   }
   const found = await sqh.records.search(tenantId, 'crm', 'AppCRMContact', 'OKAFOR');
-  say(`Case-insensitive search for "OKAFOR" finds: ${found.map((c) => `${String(c.name)} <${String(c.email)}>`).join(', ')}.`);
+  say(
+    `Case-insensitive search for "OKAFOR" finds: ${found.map((c) => `${String(c.name)} <${String(c.email)}>`).join(', ')}.`,
+  );
 }

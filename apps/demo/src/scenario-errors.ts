@@ -6,8 +6,14 @@ export async function runErrorScenario(sqh: Sqh, tenantId: string): Promise<void
   heading('Bad input gets a clear error and loses nothing');
   const before = await sqh.records.count(tenantId, 'lab', 'AppLabResult');
   const attempts: [string, () => Promise<unknown>][] = [
-    ['an unknown field', () => sqh.records.create(tenantId, 'lab', 'AppLabResult', { station_code: 'X', colour: 'red' })],
-    ['a filter on a field that does not exist', () => sqh.records.list(tenantId, 'lab', 'AppLabResult', { filters: { temperature: { $gt: 20 } } })],
+    [
+      'an unknown field',
+      () => sqh.records.create(tenantId, 'lab', 'AppLabResult', { station_code: 'X', colour: 'red' }),
+    ],
+    [
+      'a filter on a field that does not exist',
+      () => sqh.records.list(tenantId, 'lab', 'AppLabResult', { filters: { temperature: { $gt: 20 } } }),
+    ],
     ['a hostile tenant id', () => sqh.records.list('acme"; DROP DATABASE x; --', 'lab', 'AppLabResult')],
     [
       'a batch with one bad row among good ones',
@@ -27,5 +33,7 @@ export async function runErrorScenario(sqh: Sqh, tenantId: string): Promise<void
     }
   }
   const after = await sqh.records.count(tenantId, 'lab', 'AppLabResult');
-  say(`Rows before: ${before.toLocaleString('en-US')}, after: ${after.toLocaleString('en-US')} — nothing was written.`);
+  say(
+    `Rows before: ${before.toLocaleString('en-US')}, after: ${after.toLocaleString('en-US')} — nothing was written.`,
+  );
 }

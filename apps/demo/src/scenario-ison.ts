@@ -11,6 +11,13 @@ export async function runIsonScenario(sqh: Sqh, rows: readonly SqhRecord[]): Pro
   const jsonTokens = countTokens(json);
   const isonTokens = countTokens(ison);
   say('The latest nitrate readings, rendered as ISON:');
-  show(ison.split('\n').map((line) => `    ${line}`).join('\n'));
-  say(`Tokens (o200k_base): JSON ${jsonTokens}, ISON ${isonTokens} — ISON needs ${Math.round((isonTokens / jsonTokens) * 100)}% of JSON's.`);
+  show(
+    ison
+      .split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n'),
+  );
+  say(
+    `Tokens (o200k_base): JSON ${jsonTokens}, ISON ${isonTokens} — ISON needs ${Math.round((isonTokens / jsonTokens) * 100)}% of JSON's.`,
+  );
 }

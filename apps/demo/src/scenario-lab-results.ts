@@ -1,12 +1,17 @@
 import { PG_BACKEND, tableMapping } from '@sqh/backend-pg';
-import type { SqhRecord, Sqh } from '@sqh/core';
+import type { Sqh, SqhRecord } from '@sqh/core';
 import { renderTable } from './console-table.js';
 import { LabResult } from './demo-models.js';
 import { progressBar } from './progress-bar.js';
 import { heading, say, show } from './say.js';
 
 const TEST_TYPES = ['ph', 'dissolved_oxygen', 'turbidity', 'nitrate'] as const;
-const TYPICAL: Record<(typeof TEST_TYPES)[number], number> = { ph: 7.2, dissolved_oxygen: 9, turbidity: 4, nitrate: 2.5 };
+const TYPICAL: Record<(typeof TEST_TYPES)[number], number> = {
+  ph: 7.2,
+  dissolved_oxygen: 9,
+  turbidity: 4,
+  nitrate: 2.5,
+};
 
 /** A year of readings from 40 stations: deterministic, so every run shows the same picture. */
 function labReadings(count: number) {
@@ -30,7 +35,9 @@ function labReadings(count: number) {
 export async function runLabScenario(sqh: Sqh, tenantId: string, rows: number): Promise<SqhRecord[]> {
   heading('Lab results on PostgreSQL (high volume, partitioned by month)');
   const readings = labReadings(rows);
-  say(`Importing ${rows.toLocaleString('en-US')} readings in one all-or-nothing batch (COPY under the hood):`);
+  say(
+    `Importing ${rows.toLocaleString('en-US')} readings in one all-or-nothing batch (COPY under the hood):`,
+  );
   const bar = progressBar('import');
   const started = performance.now();
   const { count } = await sqh.records.batchCreate(tenantId, 'lab', 'AppLabResult', readings, {
@@ -38,7 +45,9 @@ export async function runLabScenario(sqh: Sqh, tenantId: string, rows: number): 
     onProgress: ({ written, total }) => bar.update(written, total),
   });
   const seconds = (performance.now() - started) / 1000;
-  say(`Imported ${count.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en-US')} rows/s).`);
+  say(
+    `Imported ${count.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString('en-US')} rows/s).`,
+  );
 
   const { manager } = sqh.get(PG_BACKEND);
   const engine = await manager.getEngine(tenantId);
@@ -46,10 +55,16 @@ export async function runLabScenario(sqh: Sqh, tenantId: string, rows: number): 
     'SELECT count(*)::int AS partitions FROM pg_inherits WHERE inhparent = $1::regclass',
     [tableMapping(LabResult).table],
   );
-  say(`Database ${engine.database} now holds ${partitions.rows[0]?.partitions ?? 0} monthly partitions, created on demand.`);
+  say(
+    `Database ${engine.database} now holds ${partitions.rows[0]?.partitions ?? 0} monthly partitions, created on demand.`,
+  );
 
   const q3 = { created_at: { $gte: new Date('2026-07-01'), $lt: new Date('2026-10-01') } };
-  const flaggedPh = await sqh.records.count(tenantId, 'lab', 'AppLabResult', { ...q3, test_type: 'ph', flagged: true });
+  const flaggedPh = await sqh.records.count(tenantId, 'lab', 'AppLabResult', {
+    ...q3,
+    test_type: 'ph',
+    flagged: true,
+  });
   say(`Flagged pH readings in Q3 (the query only touches the July–September partitions): ${flaggedPh}.`);
 
   const latest = await sqh.records.list(tenantId, 'lab', 'AppLabResult', {

@@ -4,10 +4,34 @@ import { renderTable } from './console-table.js';
 import { heading, say, show } from './say.js';
 
 const STATIONS = [
-  { station_code: 'ST-000', name: 'Fort McMurray intake', water_body: 'Athabasca River', latitude: 56.73, longitude: -111.38 },
-  { station_code: 'ST-001', name: 'Embarras Portage', water_body: 'Athabasca River', latitude: 58.42, longitude: -111.55 },
-  { station_code: 'ST-002', name: 'Calgary Bow at Centre St', water_body: 'Bow River', latitude: 51.05, longitude: -114.06 },
-  { station_code: 'ST-003', name: 'Edmonton Low Level', water_body: 'North Saskatchewan River', latitude: 53.53, longitude: -113.49 },
+  {
+    station_code: 'ST-000',
+    name: 'Fort McMurray intake',
+    water_body: 'Athabasca River',
+    latitude: 56.73,
+    longitude: -111.38,
+  },
+  {
+    station_code: 'ST-001',
+    name: 'Embarras Portage',
+    water_body: 'Athabasca River',
+    latitude: 58.42,
+    longitude: -111.55,
+  },
+  {
+    station_code: 'ST-002',
+    name: 'Calgary Bow at Centre St',
+    water_body: 'Bow River',
+    latitude: 51.05,
+    longitude: -114.06,
+  },
+  {
+    station_code: 'ST-003',
+    name: 'Edmonton Low Level',
+    water_body: 'North Saskatchewan River',
+    latitude: 53.53,
+    longitude: -113.49,
+  },
 ];
 
 /** Public reference data lives once, in the shared database, and every tenant reads it. */
@@ -15,8 +39,15 @@ export async function runSharedReferenceScenario(sqh: Sqh, tenantIds: readonly s
   heading(`Shared reference data (${SHARED_REFERENCE_DB_NAME})`);
   const existing = await sqh.records.count(null, 'water-quality', 'AppWaterQualityStation');
   if (existing === 0) {
-    await sqh.records.batchCreate(null, 'water-quality', 'AppWaterQualityStation', STATIONS.map((s) => ({ id: s.station_code, ...s })));
-    say(`Loaded ${STATIONS.length} monitoring stations once, with no tenant: they are public reference data.`);
+    await sqh.records.batchCreate(
+      null,
+      'water-quality',
+      'AppWaterQualityStation',
+      STATIONS.map((s) => ({ id: s.station_code, ...s })),
+    );
+    say(
+      `Loaded ${STATIONS.length} monitoring stations once, with no tenant: they are public reference data.`,
+    );
   } else {
     say(`The shared database already holds ${existing} stations from an earlier run; nothing is duplicated.`);
   }

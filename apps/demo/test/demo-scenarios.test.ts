@@ -36,7 +36,10 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });
-    sqh = await composeDemo({ postgresUrl: pgUrl, terminus: { url: emulator.url, user: 'admin', key: 'root' } });
+    sqh = await composeDemo({
+      postgresUrl: pgUrl,
+      terminus: { url: emulator.url, user: 'admin', key: 'root' },
+    });
   });
 
   afterAll(async () => {

@@ -30,11 +30,11 @@ export interface ModelHooks<TData> {
   beforeCreate?(ctx: HookContext, data: TData): MaybePromise<TData | undefined | void>;
   afterCreate?(ctx: HookContext, record: TData & { id: string }): MaybePromise<void>;
   /** Return a replacement for the patch, or nothing to keep it. */
-  // biome-ignore lint/suspicious/noConfusingVoidType: lets a hook body that returns nothing type-check
   beforeUpdate?(
     ctx: HookContext,
     id: string,
     patch: Partial<TData>,
+    // biome-ignore lint/suspicious/noConfusingVoidType: lets a hook body that returns nothing type-check
   ): MaybePromise<Partial<TData> | undefined | void>;
   afterUpdate?(ctx: HookContext, record: TData & { id: string }): MaybePromise<void>;
   beforeDelete?(ctx: HookContext, id: string): MaybePromise<void>;

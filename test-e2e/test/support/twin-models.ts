@@ -21,10 +21,46 @@ export const GraphTicket = ticketModel('GraphTicket', StorageConfig.terminusdb()
 
 export function ticketRows() {
   return [
-    { title: 'Sampler offline', owner: 'alice', priority: 1, opened_at: new Date('2026-03-01T08:00:00Z'), labels: ['field', 'urgent'], resolved: false },
-    { title: 'Wrong units in report', owner: 'bob', priority: 3, opened_at: new Date('2026-03-02T09:30:00Z'), labels: ['reporting'], resolved: true, notes: 'mg/L vs µg/L' },
-    { title: 'Login loop', owner: 'alice', priority: 2, opened_at: new Date('2026-03-03T10:00:00Z'), labels: [], resolved: false },
-    { title: 'Duplicate station ST-012', owner: 'carol', priority: 4, opened_at: new Date('2026-03-04T11:15:00Z'), labels: ['data'], resolved: false },
-    { title: 'Export is slow', owner: 'bob', priority: 2, opened_at: new Date('2026-03-05T12:45:00Z'), labels: ['reporting', 'perf'], resolved: false },
+    {
+      title: 'Sampler offline',
+      owner: 'alice',
+      priority: 1,
+      opened_at: new Date('2026-03-01T08:00:00Z'),
+      labels: ['field', 'urgent'],
+      resolved: false,
+    },
+    {
+      title: 'Wrong units in report',
+      owner: 'bob',
+      priority: 3,
+      opened_at: new Date('2026-03-02T09:30:00Z'),
+      labels: ['reporting'],
+      resolved: true,
+      notes: 'mg/L vs µg/L',
+    },
+    {
+      title: 'Login loop',
+      owner: 'alice',
+      priority: 2,
+      opened_at: new Date('2026-03-03T10:00:00Z'),
+      labels: [],
+      resolved: false,
+    },
+    {
+      title: 'Duplicate station ST-012',
+      owner: 'carol',
+      priority: 4,
+      opened_at: new Date('2026-03-04T11:15:00Z'),
+      labels: ['data'],
+      resolved: false,
+    },
+    {
+      title: 'Export is slow',
+      owner: 'bob',
+      priority: 2,
+      opened_at: new Date('2026-03-05T12:45:00Z'),
+      labels: ['reporting', 'perf'],
+      resolved: false,
+    },
   ];
 }

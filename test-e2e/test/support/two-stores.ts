@@ -19,7 +19,10 @@ export interface TwoStores {
  * One composition over real PostgreSQL (SQH_PG_URL or embedded) and TerminusDB
  * (TERMINUSDB_URL or the emulator), plus whatever extra plugins a test adds.
  */
-export async function composeTwoStores(models: readonly Model[], extraPlugins: readonly SqhPlugin[] = []): Promise<TwoStores> {
+export async function composeTwoStores(
+  models: readonly Model[],
+  extraPlugins: readonly SqhPlugin[] = [],
+): Promise<TwoStores> {
   const pgUrl = inject('pgUrl');
   const realTerminus = process.env.TERMINUSDB_URL;
   const emulator: RunningEmulator | undefined = realTerminus ? undefined : await startEmulator({ port: 0 });
@@ -55,7 +58,9 @@ async function dropPgTenants(url: string, tenantIds: readonly string[]): Promise
   await client.connect();
   try {
     for (const tenantId of tenantIds) {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(names.databaseName(tenantId))} WITH (FORCE)`);
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(names.databaseName(tenantId))} WITH (FORCE)`,
+      );
     }
   } finally {
     await client.end();
