@@ -62,6 +62,7 @@ export {
   type ProjectionConfig,
   type RecordOf,
 } from './model.js';
+export { ModelRecords } from './model-records.js';
 export { ModelRegistry } from './model-registry.js';
 export {
   type FormatOptions,

@@ -9,6 +9,7 @@ import type {
 import type { BackendRegistry } from './backend-registry.js';
 import {
   AccessDeniedError,
+  ConfigurationError,
   isSqhError,
   NotFoundError,
   SqhError,
@@ -20,6 +21,7 @@ import type { FilterInput, FilterNode } from './filter/filter-types.js';
 import { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
 import type { HookContext, WriteOperation } from './hooks.js';
 import type { Model } from './model.js';
+import { ModelRecords } from './model-records.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
 import { assertValid, parseCreateInput, parseUpdateInput, recordIdProblem } from './record-input.js';
@@ -91,6 +93,16 @@ interface Resolved {
  */
 export class PlatformGroupRecordService {
   constructor(private readonly deps: RecordServiceDependencies) {}
+
+  /** This service bound to one registered model, with typed records: `sqh.records.of(LabResult)`. */
+  of<M extends Model>(model: M): ModelRecords<M> {
+    if (this.deps.models.get(model.group, model.name) !== model) {
+      throw new ConfigurationError(
+        `${model.key} is registered in this sqh with a different definition; pass the model given to createSqh.`,
+      );
+    }
+    return new ModelRecords(this, model);
+  }
 
   async get(
     tenantId: string | null,
