@@ -68,6 +68,13 @@ describe('access control is the same whatever the backend', () => {
         expect((await stores.sqh.records.get(tenant, 'support', model, 't2', admin))?.priority).toBe(3);
       });
 
+      it('refuses to let a user hand their ticket to someone else, changing nothing', async () => {
+        await expect(
+          stores.sqh.records.update(tenant, 'support', model, 't1', { owner: 'bob' }, alice),
+        ).rejects.toBeInstanceOf(AccessDeniedError);
+        expect((await stores.sqh.records.get(tenant, 'support', model, 't1', admin))?.owner).toBe('alice');
+      });
+
       it('refuses to create a record owned by someone else', async () => {
         const row = { ...ticketRows()[0]!, owner: 'bob' };
         await expect(stores.sqh.records.create(tenant, 'support', model, row, alice)).rejects.toBeInstanceOf(

@@ -10,6 +10,7 @@ import {
   type RecordData,
   type SqhRecord,
   type StorageBackendProtocol,
+  updateLeavesScopeError,
 } from '@sqh/core';
 import { createMemoryTables, type MemoryTable } from './memory-tables.js';
 import { createTimeOrderedIds } from './time-ordered-ids.js';
@@ -107,6 +108,8 @@ export function createMemoryBackend(): StorageBackendProtocol {
       const existing = findVisible(ctx, table, id);
       if (!existing) return null;
       const updated: SqhRecord = { ...existing, ...copy(patch), id };
+      // The scope bounds the result too, or a caller could move a record out of what they may write.
+      if (!matchesFilter(ctx.scope, updated)) throw updateLeavesScopeError(model.key, id);
       table.set(id, updated);
       return copy(updated);
     },

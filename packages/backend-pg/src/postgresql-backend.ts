@@ -8,6 +8,7 @@ import {
   isSqhError,
   type ListQuery,
   type Model,
+  matchesFilter,
   type OperationContext,
   type RecordData,
   type SearchQuery,
@@ -15,6 +16,7 @@ import {
   type SqhRecord,
   StorageBackend,
   type StorageBackendProtocol,
+  updateLeavesScopeError,
   ValidationError,
 } from '@sqh/core';
 import { copyRows, failedCopyRow } from './bulk-writer.js';
@@ -167,12 +169,23 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   ): Promise<SqhRecord | null> {
     return this.guard('update', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
-      const statement = updateStatement(mapping, id, patch, ctx.scope, features);
+      const { scope } = ctx;
+      const statement = updateStatement(mapping, id, patch, scope, features);
       if (!statement) return this.get(ctx, model, id);
       await this.ensurePartitionOf(engine, mapping, patch);
-      const result = await this.statements.run(engine, statement);
-      const row = result.rows[0];
-      return row ? decodeRow(mapping, row) : null;
+      if (!scope) {
+        const row = (await this.statements.run(engine, statement)).rows[0];
+        return row ? decodeRow(mapping, row) : null;
+      }
+      // The statement only checks the row before the patch; the scope bounds the
+      // patched row too, so one that would leave it is rolled back, not committed.
+      return engine.transaction(async (client) => {
+        const row = (await this.statements.runOn(client, statement)).rows[0];
+        if (!row) return null;
+        const record = decodeRow(mapping, row);
+        if (!matchesFilter(scope, record)) throw updateLeavesScopeError(model.key, id);
+        return record;
+      });
     });
   }
 

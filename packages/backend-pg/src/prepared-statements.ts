@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { QueryResult, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { Statement } from './record-statements.js';
 import type { TenantEngine } from './tenant-engine.js';
 
@@ -23,6 +23,12 @@ export class PreparedStatements {
     return engine.withClient((client) =>
       client.query<R>({ name, text: statement.text, values: statement.values }),
     );
+  }
+
+  /** The same on a connection the caller already holds, e.g. inside a transaction. */
+  runOn<R extends QueryResultRow>(client: PoolClient, statement: Statement): Promise<QueryResult<R>> {
+    const name = this.nameFor(statement.text);
+    return client.query<R>({ ...(name === undefined ? {} : { name }), ...statement });
   }
 
   private nameFor(text: string): string | undefined {

@@ -141,7 +141,10 @@ export function insertStatement(mapping: TableMapping, row: RecordData & { reado
   return { text, values: params.values };
 }
 
-/** One statement: the scope check and the write cannot drift apart. Undefined for an empty patch. */
+/**
+ * One statement: the scope check of the stored row and the write cannot drift
+ * apart (the backend checks the patched row it returns). Undefined for an empty patch.
+ */
 export function updateStatement(
   mapping: TableMapping,
   id: string,

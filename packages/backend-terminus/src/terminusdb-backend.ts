@@ -7,6 +7,7 @@ import {
   ID_FIELD,
   type ListQuery,
   type Model,
+  matchesFilter,
   type OperationContext,
   type OrderSpec,
   type RecordData,
@@ -15,6 +16,7 @@ import {
   StorageBackend,
   type StorageBackendProtocol,
   UnsupportedError,
+  updateLeavesScopeError,
 } from '@sqh/core';
 import { ClassCatalog } from './class-catalog.js';
 import type { ClassMapping, ModelLookup } from './class-mapping.js';
@@ -147,7 +149,9 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
    * Read-modify-write: the patch is applied to the stored document and written
    * back with the data version that was read, so a write that lost a race fails
    * with api:DataVersionMismatch and is redone on fresh data. Concurrent updates
-   * of different fields therefore all survive.
+   * of different fields therefore all survive. The access scope is checked on
+   * the stored document (by the read) and on the patched one (before the write),
+   * both against the same data version.
    */
   async update(
     ctx: OperationContext,
@@ -167,13 +171,18 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
           );
         }
         const document = patchDocument(mapping, found.value, patch);
+        const record = decodeDocument(mapping, document);
+        // The scope bounds the patched record too, or a caller could move it out of what they may write.
+        if (!matchesFilter(ctx.scope, record)) {
+          throw updateLeavesScopeError(model.key, id);
+        }
         try {
           await this.client.replaceDocuments(resource, [document], {
             commit: this.commit('update', model),
             dataVersion: found.dataVersion,
             ...signalOf(ctx),
           });
-          return decodeDocument(mapping, document);
+          return record;
         } catch (error) {
           const raced = error instanceof TerminusApiError && error.errorType === 'api:DataVersionMismatch';
           if (!raced || attempt >= this.options.maxUpdateAttempts) throw error;

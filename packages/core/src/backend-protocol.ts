@@ -23,7 +23,8 @@ export interface OperationContext {
    * outside it behave exactly as missing ones (get → null, update → null,
    * delete → false). Backends must apply it in the same round trip as the
    * operation, not as a separate read. For list, search and count the record
-   * service has already folded it into the query's filter.
+   * service has already folded it into the query's filter. For update it also
+   * bounds the result: see `update`.
    */
   readonly scope?: FilterNode;
 }
@@ -103,7 +104,12 @@ export interface StorageBackendProtocol {
   search(ctx: OperationContext, model: Model, query: SearchQuery): Promise<SqhRecord[]>;
   count(ctx: OperationContext, model: Model, filter: FilterNode | undefined): Promise<number>;
   create(ctx: OperationContext, model: Model, data: RecordData): Promise<SqhRecord>;
-  /** Returns null when no record (inside the scope) has this id. */
+  /**
+   * Returns null when no record (inside the scope) has this id. With a scope,
+   * the patched record must match it too: otherwise throw AccessDeniedError
+   * and change nothing, so a caller cannot move a record out of what they may
+   * write. Both checks and the write are atomic (no other write in between).
+   */
   update(ctx: OperationContext, model: Model, id: string, patch: RecordData): Promise<SqhRecord | null>;
   delete(ctx: OperationContext, model: Model, id: string): Promise<boolean>;
   batchCreate(

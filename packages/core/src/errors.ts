@@ -66,6 +66,16 @@ export class AccessDeniedError extends SqhError {
   }
 }
 
+/**
+ * What a backend throws when an update would move a record out of the caller's
+ * access scope (the SPI requires the patched record to stay inside it).
+ */
+export function updateLeavesScopeError(modelKey: string, id: string): AccessDeniedError {
+  return new AccessDeniedError(
+    `Access denied: this update would move ${modelKey} record '${id}' outside what you may write.`,
+  );
+}
+
 export class ConflictError extends SqhError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CONFLICT', message, options);

@@ -29,6 +29,7 @@ export {
   SqhError,
   type SqhErrorCode,
   UnsupportedError,
+  updateLeavesScopeError,
   ValidationError,
   type ValidationIssue,
 } from './errors.js';

@@ -60,9 +60,35 @@ export function accessScopeCases(ctx: ConformanceContext): void {
       expect((await docs().get('doc-bob-1'))?.title).toBe('bob report');
     });
 
+    it('update of a record outside the scope throws NotFoundError even when the patch would bring it inside', async () => {
+      await expectSqhError(
+        docs().update('doc-bob-1', { owner: 'alice' }, asAlice()),
+        NotFoundError,
+        'NOT_FOUND',
+      );
+      expect((await docs().get('doc-bob-1'))?.owner).toBe('bob');
+    });
+
     it('update of a record inside the scope works', async () => {
       await docs().create({ id: 'doc-alice-update', owner: 'alice', title: 'draft' });
       expect((await docs().update('doc-alice-update', { title: 'final' }, asAlice())).title).toBe('final');
+    });
+
+    it('update of a scoped field that keeps the record inside the scope works', async () => {
+      await docs().create({ id: 'doc-alice-keep', owner: 'alice', title: 'draft' });
+      const updated = await docs().update('doc-alice-keep', { owner: 'alice', title: 'final' }, asAlice());
+      expect(updated).toMatchObject({ owner: 'alice', title: 'final' });
+      expect(await docs().get('doc-alice-keep')).toMatchObject({ owner: 'alice', title: 'final' });
+    });
+
+    it('update that would move a record outside the scope throws AccessDeniedError and changes nothing', async () => {
+      await docs().create({ id: 'doc-alice-move', owner: 'alice', title: 'draft' });
+      await expectSqhError(
+        docs().update('doc-alice-move', { owner: 'bob', title: 'handed over' }, asAlice()),
+        AccessDeniedError,
+        'ACCESS_DENIED',
+      );
+      expect(await docs().get('doc-alice-move')).toMatchObject({ owner: 'alice', title: 'draft' });
     });
 
     it('delete of a record outside the scope returns false and keeps it', async () => {
