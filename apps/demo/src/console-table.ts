@@ -28,7 +28,8 @@ function formatCell(value: unknown): string {
   else if (value instanceof Date) text = value.toISOString().replace('T', ' ').slice(0, 19);
   else if (value instanceof Set) text = [...value].join(', ');
   else if (Array.isArray(value)) text = value.join(', ');
-  else if (typeof value === 'number') text = Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
+  else if (typeof value === 'number')
+    text = Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
   return width(text) > MAX_CELL ? `${[...text].slice(0, MAX_CELL - 1).join('')}…` : text;
