@@ -1,4 +1,5 @@
 import { encode, encodeStream } from '@sqh/ison';
+import { seededRandom } from './seeded-random.js';
 
 // Encode throughput of ISON against JSON.stringify on the same rows. Both are
 // credited with the same input volume (the rows' compact JSON size), so the
@@ -6,19 +7,8 @@ import { encode, encodeStream } from '@sqh/ison';
 
 type Row = Record<string, string | number | boolean | Date | null>;
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function labResults(count: number): Row[] {
-  const next = random(11);
+  const next = seededRandom(11);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   return Array.from({ length: count }, (_, index) => ({
     id: 100_000 + index,
@@ -33,7 +23,7 @@ function labResults(count: number): Row[] {
 }
 
 function wideRows(count: number): Row[] {
-  const next = random(12);
+  const next = seededRandom(12);
   return Array.from({ length: count }, (_, index) => {
     const row: Row = { sku: `SKU-${10_000 + index}` };
     for (let column = 1; column < 30; column++) {

@@ -1,6 +1,7 @@
 import { encode } from '@sqh/ison';
 import { encode as encodeToon } from '@toon-format/toon';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { seededRandom } from './seeded-random.js';
 
 // Token counts (o200k_base, the GPT-4o / o-series tokenizer) of the same
 // generated result sets written as ISON, compact JSON, pretty JSON and TOON.
@@ -12,20 +13,8 @@ const DAY = 24 * 60 * MINUTE;
 
 type Row = Record<string, string | number | boolean | Date | null>;
 
-/** A small seeded generator (mulberry32), so every run measures the same rows. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     float: (min: number, max: number, digits: number) => Number((min + next() * (max - min)).toFixed(digits)),
