@@ -14,17 +14,28 @@ export interface InstanceChange {
   readonly ids: string[];
 }
 
+/**
+ * Checks submitted documents against the schema: the submitted ones, the
+ * documents they carry inline (linked), both together, with ids unique.
+ */
+function checkSubmitted(database: Database, inputs: JsonValue[]) {
+  const { index, iri } = database.schema;
+  const checker = new SchemaChecker(index, iri);
+  const submitted = inputs.map((input) => checker.checkTopLevel(input));
+  checker.finish();
+  const linked = checker.linkedDocuments;
+  const all = [...submitted, ...linked];
+  assertUniqueIds(all, database);
+  return { submitted, linked, all };
+}
+
 export function insertDocuments(
   database: Database,
   inputs: JsonValue[],
   fullReplace: boolean,
 ): InstanceChange {
   const { index, iri } = database.schema;
-  const checker = new SchemaChecker(index, iri);
-  const submitted = inputs.map((input) => checker.checkTopLevel(input));
-  checker.finish();
-  const all = [...submitted, ...checker.linkedDocuments];
-  assertUniqueIds(all, database);
+  const { submitted, all } = checkSubmitted(database, inputs);
   const documents = new Map(fullReplace ? [] : database.instance);
   for (const document of all) {
     const existing = documents.get(document.id);
@@ -44,12 +55,8 @@ export function insertDocuments(
 }
 
 export function replaceDocuments(database: Database, inputs: JsonValue[], create: boolean): InstanceChange {
-  const { index, iri } = database.schema;
-  const checker = new SchemaChecker(index, iri);
-  const submitted = inputs.map((input) => checker.checkTopLevel(input));
-  checker.finish();
-  const all = [...submitted, ...checker.linkedDocuments];
-  assertUniqueIds(all, database);
+  const { iri } = database.schema;
+  const { submitted, linked, all } = checkSubmitted(database, inputs);
   const documents = new Map(database.instance);
   submitted.forEach((document, position) => {
     if (!documents.has(document.id) && !create) {
@@ -60,8 +67,8 @@ export function replaceDocuments(database: Database, inputs: JsonValue[], create
     }
     documents.set(document.id, document);
   });
-  for (const linked of checker.linkedDocuments) {
-    if (!documents.has(linked.id)) documents.set(linked.id, linked);
+  for (const document of linked) {
+    if (!documents.has(document.id)) documents.set(document.id, document);
   }
   assertReferences(all, documents, database);
   return { documents, ids: submitted.map((document) => document.id) };
