@@ -180,7 +180,11 @@ export class PlatformGroupRecordService {
   ): Promise<SqhRecord> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', options);
     const hookCtx = this.hookContext(ctx, model, 'create');
-    const prepared = await this.prepareCreate(model, hookCtx, data);
+    const prepared = await this.runCreateHooks(
+      model,
+      hookCtx,
+      assertValid(model, parseCreateInput(model, data), 'record'),
+    );
     this.assertInScope(model, ctx.scope, [prepared]);
     const record = normalizeRecord(
       model,
@@ -356,25 +360,23 @@ export class PlatformGroupRecordService {
     };
   }
 
-  private async prepareCreate(
+  /** validateOrRaise and beforeCreate on already-parsed data; what beforeCreate returns is parsed again. */
+  private async runCreateHooks(
     model: Model,
     hookCtx: HookContext,
-    input: unknown,
+    parsed: RecordData,
     row?: number,
   ): Promise<RecordData> {
+    await model.hooks.validateOrRaise?.(hookCtx, parsed as never);
+    const replaced = await model.hooks.beforeCreate?.(hookCtx, parsed as never);
+    if (!replaced || replaced === parsed) return parsed;
+    const id = parsed.id;
     const what = row === undefined ? 'record' : 'batch';
-    let data = assertValid(model, parseCreateInput(model, input, row), what);
-    await model.hooks.validateOrRaise?.(hookCtx, data as never);
-    const replaced = await model.hooks.beforeCreate?.(hookCtx, data as never);
-    if (replaced && replaced !== data) {
-      const id = data.id;
-      data = assertValid(
-        model,
-        parseCreateInput(model, id === undefined ? replaced : { id, ...replaced }, row),
-        `${what} from beforeCreate`,
-      );
-    }
-    return data;
+    return assertValid(
+      model,
+      parseCreateInput(model, id === undefined ? replaced : { id, ...replaced }, row),
+      `${what} from beforeCreate`,
+    );
   }
 
   private async prepareBatch(
@@ -397,7 +399,7 @@ export class PlatformGroupRecordService {
     for (const [index, data] of parsed.entries()) {
       const hookCtx = { ...this.hookContext(ctx, model, 'create'), rowIndex: index };
       try {
-        prepared.push(await this.prepareCreate(model, hookCtx, data, index));
+        prepared.push(await this.runCreateHooks(model, hookCtx, data, index));
       } catch (error) {
         if (error instanceof ValidationError) {
           throw new ValidationError(
