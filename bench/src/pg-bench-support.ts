@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { pgBackend } from '@sqh/backend-pg';
-import { createSqh, defineModel, type Sqh, StorageConfig, tenantSlug } from '@sqh/core';
+import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
+import { createSqh, defineModel, type Sqh, StorageConfig } from '@sqh/core';
 import { type PostgresServer, resolvePostgres } from '@sqh/postgres-server';
 import pg from 'pg';
 import { z } from 'zod';
@@ -66,9 +66,9 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
   const sqh = await createSqh({ plugins: [pgBackend({ url: server.url })], models: [labResult] });
   const tenantId = `bench${randomBytes(4).toString('hex')}`;
   await sqh.records.count(tenantId, GROUP, MODEL);
-  const database = `sqh_tenant_${tenantSlug(tenantId)}`;
+  const { manager } = sqh.get(PG_BACKEND);
   const url = new URL(server.url);
-  url.pathname = `/${database}`;
+  url.pathname = `/${manager.databaseName(tenantId)}`;
   const raw = new pg.Pool({ connectionString: url.toString(), max: 1 });
   return {
     sqh,
@@ -76,11 +76,8 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
     raw,
     async close() {
       await raw.end();
+      await manager.dropDatabase(tenantId);
       await sqh.close();
-      const admin = new pg.Client({ connectionString: server.url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
-      await admin.end();
       await server.stop();
     },
   };

@@ -1,6 +1,5 @@
 import { PG_BACKEND } from '@sqh/backend-pg';
 import { isSqhError } from '@sqh/core';
-import { dropDemoTenants } from './demo-cleanup.js';
 import { composeDemo } from './demo-composition.js';
 import { prepareEnvironment } from './demo-environment.js';
 import { heading, say } from './say.js';
@@ -43,7 +42,8 @@ try {
   const message = isSqhError(error) ? `${error.code}: ${error.message}` : String(error);
   console.error(`\nThe demo stopped: ${message}`);
 } finally {
-  await dropDemoTenants(sqh.get(PG_BACKEND).manager, environment.postgres.url, Object.values(tenants));
+  // The run's tenant databases go; the shared reference data stays for the next run.
+  for (const tenantId of Object.values(tenants)) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
   await sqh.close();
   await environment.stop();
 }

@@ -3,7 +3,6 @@ import type { Sqh } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDemoTenants } from '../src/demo-cleanup.js';
 import { composeDemo } from '../src/demo-composition.js';
 import { runCrmScenario } from '../src/scenario-crm-graph.js';
 import { runErrorScenario } from '../src/scenario-errors.js';
@@ -43,7 +42,7 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
   });
 
   afterAll(async () => {
-    await dropDemoTenants(sqh.get(PG_BACKEND).manager, pgUrl, [acme, globex]);
+    for (const tenantId of [acme, globex]) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
     await sqh.close();
     await emulator.close();
   });

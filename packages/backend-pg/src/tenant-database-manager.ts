@@ -1,12 +1,12 @@
-import { SHARED_REFERENCE_DB_NAME, SqhError, ValidationError } from '@sqh/core';
+import { SHARED_REFERENCE_DB_NAME, SqhError, tenantDatabaseName, ValidationError } from '@sqh/core';
 import { ConnectionBudget } from './connection-budget.js';
 import { createDatabaseIfMissing } from './database-creation.js';
-import { tenantDatabaseName } from './database-name.js';
 import { DatabasePool } from './database-pool.js';
 import { assertExtensionName, installExtension } from './extensions.js';
 import { mapPgError, pgErrorCode } from './pg-error-mapping.js';
 import { type Placement, TenantPlacement } from './placement.js';
 import { databaseUrl, parseServerUrl, type ServerAddress } from './server-url.js';
+import { quoteIdentifier } from './sql-identifier.js';
 import { PooledTenantEngine, type TenantEngine } from './tenant-engine.js';
 
 export type { Placement } from './placement.js';
@@ -116,6 +116,29 @@ export class TenantDatabaseManager {
   async ensureExtension(tenantId: string, name: string): Promise<boolean> {
     assertExtensionName(name);
     return this.#ensureExtension(await this.#tenantEngine(tenantId), name);
+  }
+
+  /**
+   * Deprovisions a tenant: closes its engine, forgets what was cached about it
+   * (so backends built on the engine start fresh), and drops its database on the
+   * server its placement names. Idempotent; a later getEngine creates it anew.
+   */
+  async dropDatabase(tenantId: string): Promise<void> {
+    const database = this.databaseName(tenantId);
+    const server = this.#placement.serverFor(tenantId);
+    const url = databaseUrl(server, database);
+    const engine = this.#engines.get(url);
+    this.#engines.delete(url);
+    this.#databases.delete(url);
+    for (const key of this.#extensions.keys()) {
+      if (key.startsWith(`${server.label}/${database}#`)) this.#extensions.delete(key);
+    }
+    await engine?.close();
+    await this.#guard('dropDatabase', database, server.label, () =>
+      this.#engine(server, server.adminDatabase).query(
+        `DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`,
+      ),
+    );
   }
 
   /** Creates sqh_shared_reference and tries PostGIS and pg_trgm in it; says which the server lacks. */

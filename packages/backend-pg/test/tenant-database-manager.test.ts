@@ -122,6 +122,41 @@ describe('a tenant database dropped behind the manager', () => {
   });
 });
 
+describe('TenantDatabaseManager.dropDatabase', () => {
+  it('drops the tenant database and closes its engine', async () => {
+    const manager = managers.create();
+    const tenant = tenants.id('deprovisioned');
+    const engine = await manager.getEngine(tenant);
+    await engine.query('CREATE TABLE kept (n int)');
+
+    await manager.dropDatabase(tenant);
+
+    expect(await databasesStartingWith(pgUrl(), manager.databaseName(tenant))).toEqual([]);
+    await expect(engine.query('SELECT 1')).rejects.toThrow();
+  });
+
+  it('gives a fresh engine and an empty database to the next getEngine', async () => {
+    const manager = managers.create();
+    const tenant = tenants.id('reprovisioned');
+    const first = await manager.getEngine(tenant);
+    await first.query('CREATE TABLE kept (n int)');
+    await manager.dropDatabase(tenant);
+
+    const again = await manager.getEngine(tenant);
+
+    expect(again).not.toBe(first);
+    const { rows } = await again.query("SELECT to_regclass('kept') AS found");
+    expect(rows).toEqual([{ found: null }]);
+  });
+
+  it('is a no-op for a tenant that has no database', async () => {
+    const manager = managers.create();
+    const tenant = tenants.id('never-created');
+
+    await expect(manager.dropDatabase(tenant)).resolves.toBeUndefined();
+  });
+});
+
 describe('TenantDatabaseManager.ensureDatabaseExists', () => {
   it('is idempotent', async () => {
     const manager = managers.create();

@@ -8,7 +8,6 @@ export type {
 } from './class-mapping.js';
 export { filterToWoql } from './filter-to-woql.js';
 export type { JsonObject, JsonValue } from './json-value.js';
-export { TENANT_DATABASE_PREFIX } from './tenant-database-registry.js';
 export { TerminusApiError, TerminusProtocolError, TerminusUnreachableError } from './terminus-api-error.js';
 export type { TerminusBackendOptions } from './terminus-backend-options.js';
 export { terminusBackend } from './terminus-backend-plugin.js';

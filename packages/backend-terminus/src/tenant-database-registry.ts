@@ -1,9 +1,6 @@
-import { tenantSlug } from '@sqh/core';
+import { tenantDatabaseName } from '@sqh/core';
 import { TerminusApiError } from './terminus-api-error.js';
 import type { TerminusHttpClient, TerminusResource } from './terminus-http-client.js';
-
-/** Tenant databases are named `sqh_tenant_{slug}`; core's slug rule is injective. */
-export const TENANT_DATABASE_PREFIX = 'sqh_tenant_';
 
 /**
  * One TerminusDB database per tenant, created on first use. Creation is
@@ -20,7 +17,7 @@ export class TenantDatabaseRegistry {
   ) {}
 
   resourceFor(tenantId: string): TerminusResource {
-    return { organization: this.organization, database: `${TENANT_DATABASE_PREFIX}${tenantSlug(tenantId)}` };
+    return { organization: this.organization, database: tenantDatabaseName(tenantId) };
   }
 
   /** The tenant's database, created if this process has not seen it yet. */

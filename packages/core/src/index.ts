@@ -96,4 +96,10 @@ export {
   type StorageBackendKey,
   StorageConfig,
 } from './storage-config.js';
-export { assertTenantId, TENANT_SLUG_MAX_LENGTH, tenantSlug } from './tenant-slug.js';
+export {
+  assertTenantId,
+  TENANT_DATABASE_PREFIX,
+  TENANT_SLUG_MAX_LENGTH,
+  tenantDatabaseName,
+  tenantSlug,
+} from './tenant-slug.js';

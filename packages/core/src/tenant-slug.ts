@@ -34,6 +34,18 @@ export function tenantSlug(tenantId: string): string {
   return slug;
 }
 
+/** Every backend names a tenant's database `sqh_tenant_{slug}`. */
+export const TENANT_DATABASE_PREFIX = 'sqh_tenant_';
+
+/**
+ * The tenant's database name on any backend: injective (two tenant ids never
+ * share a database) and always a legal identifier; empty, malformed or too long
+ * ids are refused with a ValidationError.
+ */
+export function tenantDatabaseName(tenantId: string): string {
+  return `${TENANT_DATABASE_PREFIX}${tenantSlug(tenantId)}`;
+}
+
 /** Checks a tenant id's shape; throws a ValidationError that says what is allowed. */
 export function assertTenantId(tenantId: unknown): asserts tenantId is string {
   if (typeof tenantId !== 'string' || tenantId.length === 0) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT_SLUG_MAX_LENGTH, tenantSlug, ValidationError } from '../src/index.js';
+import {
+  TENANT_DATABASE_PREFIX,
+  TENANT_SLUG_MAX_LENGTH,
+  tenantDatabaseName,
+  tenantSlug,
+  ValidationError,
+} from '../src/index.js';
 
 describe('tenantSlug', () => {
   it('keeps lower-case letters and digits as they are', () => {
@@ -35,5 +41,12 @@ describe('tenantSlug', () => {
   it('refuses ids whose encoding would not fit a database name', () => {
     expect(tenantSlug('a'.repeat(TENANT_SLUG_MAX_LENGTH))).toHaveLength(TENANT_SLUG_MAX_LENGTH);
     expect(() => tenantSlug('A'.repeat(40))).toThrow(/too long/);
+  });
+});
+
+describe('tenantDatabaseName', () => {
+  it('prefixes the slug, so every backend names a tenant database the same way', () => {
+    expect(tenantDatabaseName('tenant-1')).toBe(`${TENANT_DATABASE_PREFIX}tenant_01`);
+    expect(tenantDatabaseName('tenant-1')).not.toBe(tenantDatabaseName('tenant_1'));
   });
 });

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { pgBackend, TenantDatabaseManager } from '@sqh/backend-pg';
+import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
 import { terminusBackend } from '@sqh/backend-terminus';
 import { createSqh, type Model, type Sqh, type SqhPlugin } from '@sqh/core';
 import { isonPlugin } from '@sqh/ison';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
-import pg from 'pg';
 import { inject } from 'vitest';
 
 export interface TwoStores {
@@ -45,25 +44,9 @@ export async function composeTwoStores(
       return id;
     },
     async close() {
+      for (const tenantId of used) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
       await sqh.close();
       await emulator?.close();
-      await dropPgTenants(pgUrl, [...used]);
     },
   };
-}
-
-async function dropPgTenants(url: string, tenantIds: readonly string[]): Promise<void> {
-  const names = new TenantDatabaseManager({ url });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const tenantId of tenantIds) {
-      await client.query(
-        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(names.databaseName(tenantId))} WITH (FORCE)`,
-      );
-    }
-  } finally {
-    await client.end();
-    await names.close();
-  }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { tenantSlug } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { TenantDatabaseManager } from '../../src/index.js';
 
 /** The PostgreSQL of this test run (SQH_PG_URL or an embedded server), from the global setup. */
 export function testPgUrl(): string {
@@ -19,9 +19,7 @@ export function uniqueTableName(label: string): string {
   return `bpg_${randomBytes(4).toString('hex')}_${label}`;
 }
 
-export function tenantDatabaseName(tenantId: string): string {
-  return `sqh_tenant_${tenantSlug(tenantId)}`;
-}
+export { tenantDatabaseName } from '@sqh/core';
 
 /** Runs one statement on a database of the test server, over a short-lived connection. */
 export async function queryDatabase<R extends pg.QueryResultRow>(
@@ -40,17 +38,12 @@ export async function queryDatabase<R extends pg.QueryResultRow>(
   }
 }
 
-/** Drops tenant databases after a test file; FORCE ends sessions a pool may still hold. */
+/** Drops tenant databases after a test file, through the manager's own deprovisioning. */
 export async function dropTenantDatabases(tenantIds: readonly string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: testPgUrl() });
-  await client.connect();
+  const manager = new TenantDatabaseManager({ url: testPgUrl() });
   try {
-    for (const tenantId of tenantIds) {
-      await client.query(
-        `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(tenantDatabaseName(tenantId))} WITH (FORCE)`,
-      );
-    }
+    for (const tenantId of tenantIds) await manager.dropDatabase(tenantId);
   } finally {
-    await client.end();
+    await manager.close();
   }
 }
