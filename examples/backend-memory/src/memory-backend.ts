@@ -7,6 +7,7 @@ import {
   type Model,
   matchesFilter,
   type OperationContext,
+  preconditionFailedError,
   type RecordData,
   type SqhRecord,
   type StorageBackendProtocol,
@@ -25,6 +26,8 @@ const capabilities: BackendCapabilities = Object.freeze({
   indexedTextSearch: false,
   graphPaths: false,
   maxBatchSize: 1_000_000,
+  // The check and the write happen in one synchronous step.
+  conditionalUpdates: true,
 });
 
 /** Stored state is never shared with callers: values are copied on the way in and out. */
@@ -103,10 +106,11 @@ export function createMemoryBackend(): StorageBackendProtocol {
       return copy(record);
     },
 
-    async update(ctx, model, id, patch) {
+    async update(ctx, model, id, patch, options) {
       const table = tables.of(ctx.tenantId, model);
       const existing = findVisible(ctx, table, id);
       if (!existing) return null;
+      if (!matchesFilter(options?.if, existing)) throw preconditionFailedError(model.key, id);
       const updated: SqhRecord = { ...existing, ...copy(patch), id };
       // The scope bounds the result too, or a caller could move a record out of what they may write.
       if (!matchesFilter(ctx.scope, updated)) throw updateLeavesScopeError(model.key, id);

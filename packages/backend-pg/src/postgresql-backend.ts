@@ -10,15 +10,18 @@ import {
   type Model,
   matchesFilter,
   type OperationContext,
+  preconditionFailedError,
   type RecordData,
   type SearchQuery,
   SqhError,
   type SqhRecord,
   StorageBackend,
   type StorageBackendProtocol,
+  type UpdateOptions,
   updateLeavesScopeError,
   ValidationError,
 } from '@sqh/core';
+import type { QueryResult, QueryResultRow } from 'pg';
 import { copyRows, failedCopyRow } from './bulk-writer.js';
 import { type DatabaseFeatures, detectFeatures } from './database-features.js';
 import { newRecordId } from './id-generator.js';
@@ -31,6 +34,7 @@ import {
   deleteStatement,
   insertStatement,
   listStatement,
+  type Statement,
   searchStatement,
   selectByIdStatement,
   updateStatement,
@@ -56,6 +60,9 @@ export interface OpenTable {
   readonly mapping: TableMapping;
   readonly features: DatabaseFeatures;
 }
+
+/** Runs one statement on the pool or on a connection already held. */
+type StatementRunner = (statement: Statement) => Promise<QueryResult<QueryResultRow>>;
 
 const DEFAULT_MAX_BATCH_SIZE = 1_000_000;
 const TRIGRAM = 'pg_trgm';
@@ -84,6 +91,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       indexedTextSearch: options.trigramAvailable,
       graphPaths: false,
       maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+      conditionalUpdates: true,
     });
   }
 
@@ -166,22 +174,38 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
     model: Model,
     id: string,
     patch: RecordData,
+    options?: UpdateOptions,
   ): Promise<SqhRecord | null> {
     return this.guard('update', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const { scope } = ctx;
-      const statement = updateStatement(mapping, id, patch, scope, features);
-      if (!statement) return this.get(ctx, model, id);
+      const condition = options?.if;
+      const statement = updateStatement(mapping, id, patch, scope, features, condition);
+      // A write found no row: a missing id, or (with a condition) a record that no longer matches it.
+      const unmatched = async (runner: StatementRunner): Promise<null> => {
+        if (!condition) return null;
+        const stored = await runner(selectByIdStatement(mapping, id, scope, features));
+        if (stored.rows.length > 0) throw preconditionFailedError(model.key, id);
+        return null;
+      };
+      const onPool: StatementRunner = (sql) => this.statements.run(engine, sql);
+      if (!statement) {
+        if (!condition) return this.get(ctx, model, id);
+        const both: FilterNode = scope ? { kind: 'and', nodes: [scope, condition] } : condition;
+        const row = (await onPool(selectByIdStatement(mapping, id, both, features))).rows[0];
+        return row ? decodeRow(mapping, row) : unmatched(onPool);
+      }
       await this.ensurePartitionOf(engine, mapping, patch);
       if (!scope) {
-        const row = (await this.statements.run(engine, statement)).rows[0];
-        return row ? decodeRow(mapping, row) : null;
+        const row = (await onPool(statement)).rows[0];
+        return row ? decodeRow(mapping, row) : unmatched(onPool);
       }
       // The statement only checks the row before the patch; the scope bounds the
       // patched row too, so one that would leave it is rolled back, not committed.
       return engine.transaction(async (client) => {
-        const row = (await this.statements.runOn(client, statement)).rows[0];
-        if (!row) return null;
+        const onClient: StatementRunner = (sql) => this.statements.runOn(client, sql);
+        const row = (await onClient(statement)).rows[0];
+        if (!row) return unmatched(onClient);
         const record = decodeRow(mapping, row);
         if (!matchesFilter(scope, record)) throw updateLeavesScopeError(model.key, id);
         return record;

@@ -142,8 +142,10 @@ export function insertStatement(mapping: TableMapping, row: RecordData & { reado
 }
 
 /**
- * One statement: the scope check of the stored row and the write cannot drift
- * apart (the backend checks the patched row it returns). Undefined for an empty patch.
+ * One statement: the scope and precondition checks of the stored row and the
+ * write cannot drift apart (the backend checks the patched row it returns).
+ * A concurrent write to the row makes PostgreSQL wait for it and evaluate the
+ * conditions again on the row it left. Undefined for an empty patch.
  */
 export function updateStatement(
   mapping: TableMapping,
@@ -151,6 +153,7 @@ export function updateStatement(
   patch: RecordData,
   scope: FilterNode | undefined,
   features: Features,
+  condition?: FilterNode,
 ): Statement | undefined {
   const params = new SqlParameters();
   const idParam = params.add(id);
@@ -162,7 +165,9 @@ export function updateStatement(
     assignments.push(`${quoteIdentifier(column.name)} = ${params.add(encodeParameter(column, value))}`);
   }
   if (assignments.length === 0) return undefined;
-  const scoped = scope ? ` AND ${compileFilter(scope, mapping, params, features)}` : '';
+  const scoped = [scope, condition]
+    .map((node) => (node ? ` AND ${compileFilter(node, mapping, params, features)}` : ''))
+    .join('');
   const text =
     `UPDATE ${quoteIdentifier(mapping.table)} SET ${assignments.join(', ')} ` +
     `WHERE ${quoteIdentifier(ID_FIELD)} = ${idParam}${scoped} RETURNING ${columnList(mapping)}`;

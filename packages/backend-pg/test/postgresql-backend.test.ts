@@ -48,6 +48,7 @@ describe('PostgreSQLBackend', () => {
       indexedTextSearch: trigram.rows[0]?.found,
       graphPaths: false,
       maxBatchSize: 1_000_000,
+      conditionalUpdates: true,
     });
   });
 

@@ -10,12 +10,14 @@ import {
   matchesFilter,
   type OperationContext,
   type OrderSpec,
+  preconditionFailedError,
   type RecordData,
   type SearchQuery,
   type SqhRecord,
   StorageBackend,
   type StorageBackendProtocol,
   UnsupportedError,
+  type UpdateOptions,
   updateLeavesScopeError,
 } from '@sqh/core';
 import { ClassCatalog } from './class-catalog.js';
@@ -62,6 +64,8 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
     indexedTextSearch: false,
     graphPaths: true,
     maxBatchSize: 100_000,
+    // The precondition is checked on the document read, and the write is guarded by that read's data version.
+    conditionalUpdates: true,
   });
   readonly client: TerminusHttpClient;
   private readonly options: ResolvedTerminusOptions;
@@ -151,13 +155,15 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
    * with api:DataVersionMismatch and is redone on fresh data. Concurrent updates
    * of different fields therefore all survive. The access scope is checked on
    * the stored document (by the read) and on the patched one (before the write),
-   * both against the same data version.
+   * both against the same data version; so is the `if` precondition, which a
+   * redo checks again on the fresh document.
    */
   async update(
     ctx: OperationContext,
     model: Model,
     id: string,
     patch: RecordData,
+    options?: UpdateOptions,
   ): Promise<SqhRecord | null> {
     return this.run(ctx, model, 'update', async ({ resource, mapping }) => {
       const documentId = documentIdFor(mapping.className, id);
@@ -169,6 +175,9 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
           throw new UnsupportedError(
             'TerminusDB did not report a data version, so an update cannot be guarded against lost writes.',
           );
+        }
+        if (options?.if && !matchesFilter(options.if, decodeDocument(mapping, found.value))) {
+          throw preconditionFailedError(model.key, id);
         }
         const document = patchDocument(mapping, found.value, patch);
         const record = decodeDocument(mapping, document);

@@ -94,6 +94,13 @@ export function defineConformanceModels(storage: StorageConfig) {
       storage,
       schema: z.object({ colour: z.enum(['red', 'green', 'blue']), size: z.number().int().nullable() }),
     }),
+    /** Read-modify-write under concurrency: update preconditions. */
+    counter: defineModel({
+      group,
+      name: 'Counter',
+      storage,
+      schema: z.object({ name: z.string(), count: z.number().int() }),
+    }),
     batchItem: defineModel({
       group,
       name: 'BatchItem',

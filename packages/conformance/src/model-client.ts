@@ -6,6 +6,7 @@ import type {
   Model,
   PlatformGroupRecordService,
   SearchOptions,
+  UpdateCallOptions,
 } from '@sqh/core';
 
 type Data = Readonly<Record<string, unknown>>;
@@ -20,7 +21,8 @@ export function bindModel(records: PlatformGroupRecordService, tenantId: string,
       records.search(...at, text, query, options),
     count: (filters?: FilterInput, options?: CallOptions) => records.count(...at, filters, options),
     create: (data: Data, options?: CallOptions) => records.create(...at, data, options),
-    update: (id: string, patch: Data, options?: CallOptions) => records.update(...at, id, patch, options),
+    update: (id: string, patch: Data, options?: UpdateCallOptions) =>
+      records.update(...at, id, patch, options),
     delete: (id: string, options?: CallOptions) => records.delete(...at, id, options),
     batchCreate: (rows: readonly Data[], options?: BatchCreateCallOptions) =>
       records.batchCreate(...at, rows, options),

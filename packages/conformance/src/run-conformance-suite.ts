@@ -9,6 +9,7 @@ import { filterCases } from './cases/filter-cases.js';
 import { hostileValueCases } from './cases/hostile-value-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
 import { pagingCases } from './cases/paging-cases.js';
+import { preconditionCases } from './cases/precondition-cases.js';
 import { searchCases } from './cases/search-cases.js';
 import { tenantIsolationCases } from './cases/tenant-isolation-cases.js';
 import { textCases } from './cases/text-cases.js';
@@ -34,6 +35,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     searchCases(context);
     countCases(context);
     updateCases(context);
+    preconditionCases(context);
     deleteCases(context);
     batchCases(context);
     tenantIsolationCases(context);

@@ -80,6 +80,18 @@ export interface BackendCapabilities {
   readonly graphPaths: boolean;
   /** Largest batchCreate it accepts in one call. */
   readonly maxBatchSize: number;
+  /** Honours `UpdateOptions.if`: the precondition is checked atomically with the write. */
+  readonly conditionalUpdates: boolean;
+}
+
+export interface UpdateOptions {
+  /**
+   * Precondition on the stored record (before the patch). When the record
+   * exists (inside the scope) but does not match, throw the ConflictError of
+   * `preconditionFailedError` and change nothing. The check and the write are
+   * atomic: no other write can come between them.
+   */
+  readonly if?: FilterNode;
 }
 
 /**
@@ -108,9 +120,17 @@ export interface StorageBackendProtocol {
    * Returns null when no record (inside the scope) has this id. With a scope,
    * the patched record must match it too: otherwise throw AccessDeniedError
    * and change nothing, so a caller cannot move a record out of what they may
-   * write. Both checks and the write are atomic (no other write in between).
+   * write. Both checks, the precondition of `options.if` and the write are
+   * atomic (no other write in between). Only called with `options.if` when
+   * `capabilities.conditionalUpdates` is true.
    */
-  update(ctx: OperationContext, model: Model, id: string, patch: RecordData): Promise<SqhRecord | null>;
+  update(
+    ctx: OperationContext,
+    model: Model,
+    id: string,
+    patch: RecordData,
+    options?: UpdateOptions,
+  ): Promise<SqhRecord | null>;
   delete(ctx: OperationContext, model: Model, id: string): Promise<boolean>;
   batchCreate(
     ctx: OperationContext,

@@ -82,6 +82,14 @@ export class ConflictError extends SqhError {
   }
 }
 
+/** What a backend throws when the stored record does not match an update's `if` precondition. */
+export function preconditionFailedError(modelKey: string, id: string): ConflictError {
+  return new ConflictError(
+    `The update of ${modelKey} record '${id}' was not applied: the record no longer matches its 'if' condition ` +
+      '(another write changed it). Read it again and retry with a fresh condition.',
+  );
+}
+
 /** The model or call needs a capability its backend does not declare. */
 export class UnsupportedError extends SqhError {
   constructor(message: string, options?: { cause?: unknown }) {

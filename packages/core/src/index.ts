@@ -16,6 +16,7 @@ export type {
   SearchQuery,
   SqhRecord,
   StorageBackendProtocol,
+  UpdateOptions,
 } from './backend-protocol.js';
 export { BackendRegistry } from './backend-registry.js';
 export { createSqh, RECORDS, type Sqh, type SqhOptions } from './create-sqh.js';
@@ -26,6 +27,7 @@ export {
   ConflictError,
   isSqhError,
   NotFoundError,
+  preconditionFailedError,
   SqhError,
   type SqhErrorCode,
   UnsupportedError,
@@ -87,6 +89,7 @@ export {
   PlatformGroupRecordService,
   type RecordServiceLimits,
   type SearchOptions,
+  type UpdateCallOptions,
 } from './record-service.js';
 export {
   type PartitionInterval,

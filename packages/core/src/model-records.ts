@@ -7,6 +7,7 @@ import type {
   ListOptions,
   PlatformGroupRecordService,
   SearchOptions,
+  UpdateCallOptions,
 } from './record-service.js';
 
 type Input<M extends Model> = z.input<M['schema']>;
@@ -82,7 +83,7 @@ export class ModelRecords<M extends Model> {
     tenantId: string | null,
     id: string,
     patch: { [K in keyof Input<M>]?: Input<M>[K] | null },
-    options?: CallOptions,
+    options?: UpdateCallOptions,
   ): Promise<RecordOf<M>> {
     return (await this.service.update(
       tenantId,

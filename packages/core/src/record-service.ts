@@ -13,6 +13,7 @@ import {
   isSqhError,
   NotFoundError,
   SqhError,
+  UnsupportedError,
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
@@ -48,6 +49,16 @@ export interface SearchOptions {
   readonly fields?: readonly string[];
   readonly filters?: FilterInput;
   readonly limit?: number;
+}
+
+export interface UpdateCallOptions extends CallOptions {
+  /**
+   * Precondition: the update applies only if the stored record matches this
+   * filter, checked atomically with the write; otherwise CONFLICT and nothing
+   * changes. Read-modify-write without lost updates:
+   * `update(t, g, m, id, { counter: c + 1 }, { if: { counter: c } })`, retried on CONFLICT.
+   */
+  readonly if?: FilterInput;
 }
 
 export interface BatchCreateCallOptions extends CallOptions {
@@ -202,17 +213,20 @@ export class PlatformGroupRecordService {
     modelName: string,
     id: string,
     patch: Readonly<Record<string, unknown>>,
-    options: CallOptions = {},
+    options: UpdateCallOptions = {},
   ): Promise<SqhRecord> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'update', options);
     assertId(id);
+    const condition = this.precondition(model, backend, options.if);
     const hookCtx = this.hookContext(ctx, model, 'update', id);
     let parsed = assertValid(model, parseUpdateInput(model, patch), 'update');
     await model.hooks.validateOrRaise?.(hookCtx, parsed as never);
     const replaced = await model.hooks.beforeUpdate?.(hookCtx, id, parsed as never);
     if (replaced && replaced !== parsed)
       parsed = assertValid(model, parseUpdateInput(model, replaced), 'update from beforeUpdate');
-    const updated = await this.call(backend, model, 'update', () => backend.update(ctx, model, id, parsed));
+    const updated = await this.call(backend, model, 'update', () =>
+      backend.update(ctx, model, id, parsed, condition ? { if: condition } : undefined),
+    );
     if (updated === null) throw notFound(model, id);
     const record = normalizeRecord(model, updated);
     await this.afterWrite(ctx, model, 'update', [record], () =>
@@ -331,6 +345,22 @@ export class PlatformGroupRecordService {
       case 'allowWhere':
         return validateFilter(model, decision.filter) ?? undefined;
     }
+  }
+
+  /** An update's `if`: validated like any filter; refused where the backend cannot check it atomically. */
+  private precondition(
+    model: Model,
+    backend: StorageBackendProtocol,
+    input: FilterInput | undefined,
+  ): FilterNode | undefined {
+    if (input === undefined) return undefined;
+    const condition = validateFilter(model, input);
+    if (condition && !backend.capabilities.conditionalUpdates) {
+      throw new UnsupportedError(
+        `The '${backend.key}' backend of ${model.key} cannot check an update's 'if' condition atomically; update without it.`,
+      );
+    }
+    return condition;
   }
 
   private assertInScope(model: Model, scope: FilterNode | undefined, rows: readonly RecordData[]): void {

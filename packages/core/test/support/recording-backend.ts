@@ -2,7 +2,9 @@ import {
   type BackendCapabilities,
   ConflictError,
   compareRecords,
+  type FilterNode,
   matchesFilter,
+  preconditionFailedError,
   type SqhPlugin,
   type SqhRecord,
   type StorageBackendProtocol,
@@ -12,6 +14,8 @@ export interface RecordedCall {
   readonly method: string;
   readonly tenantId: string | null;
   readonly model: string;
+  /** The update's `if` precondition, as the backend received it. */
+  readonly condition?: FilterNode;
 }
 
 export interface RecordingBackend extends StorageBackendProtocol {
@@ -26,6 +30,7 @@ const CAPABILITIES: BackendCapabilities = {
   indexedTextSearch: false,
   graphPaths: false,
   maxBatchSize: 1_000,
+  conditionalUpdates: false,
 };
 
 /**
@@ -98,11 +103,17 @@ export function recordingBackend(
       rows.set(id, record);
       return { ...record };
     },
-    async update(ctx, model, id, patch) {
-      note('update', ctx.tenantId, model.key);
+    async update(ctx, model, id, patch, options) {
+      calls.push({
+        method: 'update',
+        tenantId: ctx.tenantId,
+        model: model.key,
+        ...(options?.if ? { condition: options.if } : {}),
+      });
       const rows = table(ctx.tenantId, model.key);
       const row = rows.get(id);
       if (!row || !matchesFilter(ctx.scope, row)) return null;
+      if (options?.if && !matchesFilter(options.if, row)) throw preconditionFailedError(model.key, id);
       const record = { ...row, ...patch, id };
       rows.set(id, record);
       return { ...record };
