@@ -18,10 +18,10 @@ const ownershipPolicy: SqhPlugin = {
     }),
 };
 
-const user = (userId: string, permissions: string[] = []) => ({
+const user = (userId: string, tenantId: string, permissions: string[] = []) => ({
   userId,
   teamIds: [],
-  tenantId: null,
+  tenantId,
   permissions,
   attributes: {},
   isSharedReference: false,
@@ -30,12 +30,14 @@ const user = (userId: string, permissions: string[] = []) => ({
 describe('access control is the same whatever the backend', () => {
   let stores: TwoStores;
   let tenant: string;
-  const admin = { access: user('root', ['support.admin']) };
-  const alice = { access: user('alice') };
+  let admin: { access: ReturnType<typeof user> };
+  let alice: { access: ReturnType<typeof user> };
 
   beforeAll(async () => {
     stores = await composeTwoStores([PgTicket, GraphTicket], [ownershipPolicy]);
     tenant = stores.tenant('acl');
+    admin = { access: user('root', tenant, ['support.admin']) };
+    alice = { access: user('alice', tenant) };
     for (const name of ['PgTicket', 'GraphTicket']) {
       await stores.sqh.records.batchCreate(
         tenant,

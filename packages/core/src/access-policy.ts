@@ -10,8 +10,13 @@ export interface AccessContext {
   readonly permissions: readonly string[];
   /** Attributes ABAC rules compare against, e.g. `{ region: 'north' }`. */
   readonly attributes: Readonly<Record<string, string | number | boolean | readonly string[]>>;
-  /** The call targets the shared reference database. */
+  /** The call targets the shared reference database. Core sets it from the model; a caller cannot claim it. */
   readonly isSharedReference: boolean;
+  /**
+   * A platform (system) context, e.g. for jobs: it may act on any tenant. Only a context
+   * that says so explicitly is one; otherwise `tenantId` must equal the call's tenant.
+   */
+  readonly platform?: boolean;
 }
 
 export type AccessOperation = 'read' | 'create' | 'update' | 'delete';
@@ -36,5 +41,7 @@ export interface AccessRequest {
 
 /** The access SPI: one policy per composition, consulted before every operation. */
 export interface AccessPolicy {
+  /** Named in denials and configuration errors. */
+  readonly name?: string;
   decide(request: AccessRequest): AccessDecision | Promise<AccessDecision>;
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { type DependencyContainer, container as rootContainer } from 'tsyringe';
+import { AccessGate } from './access-gate.js';
 import type { AccessPolicy } from './access-policy.js';
+import { ACCESS_SERVICE } from './access-service.js';
 import { BackendRegistry } from './backend-registry.js';
 import { ConfigurationError } from './errors.js';
 import type { Model } from './model.js';
@@ -102,6 +104,9 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
     get,
   };
 
+  const access = new AccessGate(() => accessPolicy);
+  api.provide(ACCESS_SERVICE, access);
+
   try {
     const pluginNames = new Set<string>();
     for (const plugin of options.plugins ?? []) {
@@ -130,7 +135,7 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
   const records = new PlatformGroupRecordService({
     models,
     backends,
-    ...(accessPolicy ? { accessPolicy } : {}),
+    access,
     projectionSinks: sinks,
     reportProjectionError: options.onProjectionError ?? reportProjectionErrorToConsole,
     limits: { ...DEFAULT_RECORD_SERVICE_LIMITS, ...options.limits },

@@ -5,6 +5,15 @@ export type {
   AccessPolicy,
   AccessRequest,
 } from './access-policy.js';
+export {
+  ACCESS_SERVICE,
+  type AccessCheck,
+  type AccessService,
+  bindAccessContext,
+  holdsPermission,
+  type ResolvedAccessDecision,
+  SHARED_REFERENCE_WRITE,
+} from './access-service.js';
 export type {
   BackendCapabilities,
   BatchCreateOptions,
@@ -36,6 +45,7 @@ export {
   type ValidationIssue,
 } from './errors.js';
 export { type FieldDescriptor, type FieldKind, ID_FIELD } from './field-descriptor.js';
+export { checkAccessScope, type ScopeCheck } from './filter/access-scope.js';
 export {
   compareCodePoints,
   compareRecords,

@@ -1,4 +1,5 @@
-import type { AccessContext, AccessOperation, AccessPolicy } from './access-policy.js';
+import type { AccessContext, AccessOperation } from './access-policy.js';
+import { type AccessService, bindAccessContext } from './access-service.js';
 import type {
   BatchProgress,
   OperationContext,
@@ -85,7 +86,7 @@ export const DEFAULT_RECORD_SERVICE_LIMITS: RecordServiceLimits = Object.freeze(
 export interface RecordServiceDependencies {
   readonly models: ModelRegistry;
   readonly backends: BackendRegistry;
-  readonly accessPolicy?: AccessPolicy;
+  readonly access: AccessService;
   readonly projectionSinks: readonly ProjectionSink[];
   readonly reportProjectionError: ProjectionErrorReporter;
   readonly limits: RecordServiceLimits;
@@ -318,33 +319,20 @@ export class PlatformGroupRecordService {
     const model = this.deps.models.get(groupSlug, modelName);
     if (tenantId !== null || !model.storage.shared) assertTenantId(tenantId);
     const backend = this.deps.backends.get(model.storage.backend);
-    const scope = await this.authorize(model, operation, tenantId, options.access);
+    const access = options.access ? bindAccessContext(model, options.access) : undefined;
+    const scope = await this.deps.access.authorize({
+      model,
+      operation,
+      tenantId,
+      ...(access ? { access } : {}),
+    });
     const ctx: OperationContext = {
       tenantId,
-      ...(options.access ? { access: options.access } : {}),
+      ...(access ? { access } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(scope ? { scope } : {}),
     };
     return { model, backend, ctx };
-  }
-
-  private async authorize(
-    model: Model,
-    operation: AccessOperation,
-    tenantId: string | null,
-    access: AccessContext | undefined,
-  ): Promise<FilterNode | undefined> {
-    const policy = this.deps.accessPolicy;
-    if (!policy) return undefined;
-    const decision = await policy.decide({ model, operation, tenantId, ...(access ? { access } : {}) });
-    switch (decision.effect) {
-      case 'allow':
-        return undefined;
-      case 'deny':
-        throw new AccessDeniedError(`Access denied: ${operation} on ${model.key}: ${decision.reason}`);
-      case 'allowWhere':
-        return validateFilter(model, decision.filter) ?? undefined;
-    }
   }
 
   /** An update's `if`: validated like any filter; refused where the backend cannot check it atomically. */
