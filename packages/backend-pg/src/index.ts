@@ -1,7 +1,7 @@
 export type { DatabaseFeatures } from './database-features.js';
 export { caseFolded, compileFilter, compileOrderBy, escapeLike } from './filter-compiler.js';
 export { PG_BACKEND, type PgBackendOptions, type PgBackendServices, pgBackend } from './pg-backend-plugin.js';
-export { mapPgError } from './pg-error-mapping.js';
+export { mapPgError, pgErrorCode } from './pg-error-mapping.js';
 export type { Placement } from './placement.js';
 export { type OpenTable, PostgreSQLBackend, type PostgreSQLBackendOptions } from './postgresql-backend.js';
 export { type SchemaDifference, SchemaMismatchError } from './schema-mismatch-error.js';

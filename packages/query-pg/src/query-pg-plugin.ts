@@ -1,0 +1,63 @@
+import { PG_BACKEND } from '@sqh/backend-pg';
+import {
+  ACCESS_POLICY,
+  type AccessPolicy,
+  createServiceToken,
+  type ServiceToken,
+  type SqhPlugin,
+} from '@sqh/core';
+import { inject, injectable, Lifecycle } from 'tsyringe';
+import { PostgreSQLQueryService } from './postgresql-query-service.js';
+import { ReadAccess } from './read-access.js';
+import { SequelizeTables } from './sequelize-tables.js';
+
+/** `sqh.get(PG_QUERY)` returns the PostgreSQLQueryService. */
+export const PG_QUERY: ServiceToken<PostgreSQLQueryService> =
+  createServiceToken<PostgreSQLQueryService>('sqh.query-pg');
+
+/** What the service is built from, as container tokens. */
+const MODELS = 'sqh.query-pg.models';
+const FORMATS = 'sqh.query-pg.formats';
+const READ_ACCESS = 'sqh.query-pg.read-access';
+const SEQUELIZE_TABLES = 'sqh.query-pg.sequelize-tables';
+
+// Decorators applied as calls: vitest's esbuild emits no decorator metadata, and
+// explicit tokens need none. This is `@injectable()` with `@inject(TOKEN)` per parameter.
+for (const [index, token] of [PG_BACKEND.name, MODELS, FORMATS, READ_ACCESS, SEQUELIZE_TABLES].entries()) {
+  inject(token)(PostgreSQLQueryService, undefined, index);
+}
+injectable()(PostgreSQLQueryService);
+
+/**
+ * The PostgreSQL query service as an sqh plugin; list it after `pgBackend(...)`:
+ * `createSqh({ plugins: [pgBackend({ url }), pgQueryPlugin()] })`.
+ */
+export function pgQueryPlugin(): SqhPlugin {
+  return {
+    name: '@sqh/query-pg',
+    register(container, api) {
+      api.get(PG_BACKEND); // fails now, naming the missing plugin, rather than on first use
+      container.register(MODELS, { useValue: api.models });
+      container.register(FORMATS, { useValue: api.formats });
+      // Resolved on first use, after every plugin (an access plugin may come later) has registered.
+      container.register(READ_ACCESS, {
+        useFactory: (resolver) =>
+          new ReadAccess(
+            resolver.isRegistered(ACCESS_POLICY.name)
+              ? resolver.resolve<AccessPolicy>(ACCESS_POLICY.name)
+              : undefined,
+          ),
+      });
+      container.register(
+        SEQUELIZE_TABLES,
+        { useClass: SequelizeTables },
+        { lifecycle: Lifecycle.ContainerScoped },
+      );
+      container.register(
+        PG_QUERY.name,
+        { useClass: PostgreSQLQueryService },
+        { lifecycle: Lifecycle.ContainerScoped },
+      );
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { type ColumnMapping, tableMapping } from '@sqh/backend-pg';
+import type { Model } from '@sqh/core';
+import {
+  type DataType,
+  DataTypes,
+  type ModelStatic,
+  Sequelize,
+  type Model as SequelizeModel,
+} from 'sequelize';
+
+/** Sequelize's query generator; its public typings do not declare it. */
+export interface QueryGenerator {
+  selectQuery(
+    tableName: string,
+    options: Record<string, unknown>,
+    model?: ModelStatic<SequelizeModel>,
+  ): string;
+  /** Renders one `fn`/`col`/`literal`/`cast` expression. */
+  handleSequelizeMethod(expression: unknown): string;
+}
+
+/**
+ * Sequelize models defined from sqh models (the epic's `_get_table`), and the
+ * PostgreSQL query generator that turns `fn`/`col`/`group`/`having`/`include`
+ * into SQL. Sequelize here generates statements only: they run on the tenant
+ * engine of backend-pg, whose connections come from the global connection
+ * budget, so Sequelize never opens a connection of its own.
+ */
+export class SequelizeTables {
+  readonly sequelize: Sequelize;
+  readonly #models = new Map<string, ModelStatic<SequelizeModel>>();
+
+  constructor() {
+    this.sequelize = new Sequelize({
+      dialect: 'postgres',
+      logging: false,
+      // Statements run elsewhere; any attempt to connect through Sequelize fails fast.
+      pool: { max: 1, acquire: 1 },
+      host: '255.255.255.255',
+    });
+  }
+
+  get generator(): QueryGenerator {
+    return (this.sequelize.getQueryInterface() as unknown as { queryGenerator: QueryGenerator })
+      .queryGenerator;
+  }
+
+  /** The Sequelize model of an sqh model, defined on first use (with its relations as belongsTo). */
+  modelOf(model: Model): ModelStatic<SequelizeModel> {
+    const existing = this.#models.get(model.key);
+    if (existing) return existing;
+    const mapping = tableMapping(model);
+    const attributes = Object.fromEntries(
+      mapping.columns.map((column) => [
+        column.name,
+        {
+          type: dataTypeOf(column),
+          allowNull: column.nullable,
+          primaryKey: mapping.primaryKey.includes(column.name),
+        },
+      ]),
+    );
+    const defined = this.sequelize.define(sequelizeName(model), attributes, {
+      tableName: mapping.table,
+      timestamps: false,
+      freezeTableName: true,
+    });
+    this.#models.set(model.key, defined);
+    return defined;
+  }
+}
+
+/** Sequelize model names are table aliases in generated SQL: keep them plain. */
+function sequelizeName(model: Model): string {
+  return `${model.group.replace(/-/g, '_')}__${model.name}`;
+}
+
+function dataTypeOf(column: ColumnMapping): DataType {
+  switch (column.kind) {
+    case 'integer':
+      return column.type === 'INTEGER' ? DataTypes.INTEGER : DataTypes.BIGINT;
+    case 'number':
+      return DataTypes.DOUBLE;
+    case 'boolean':
+      return DataTypes.BOOLEAN;
+    case 'date':
+      return DataTypes.DATE;
+    case 'stringArray':
+      return DataTypes.ARRAY(DataTypes.TEXT);
+    case 'json':
+      return DataTypes.JSONB;
+    default:
+      return DataTypes.TEXT;
+  }
+}

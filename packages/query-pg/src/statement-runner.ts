@@ -1,0 +1,81 @@
+import type { TenantEngine } from '@sqh/backend-pg';
+import pg from 'pg';
+
+/** One parameterized statement: text with `$n` placeholders and their values. */
+export interface Statement {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+export interface RunLimits {
+  /** statement_timeout for the transaction, in ms. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** BEGIN READ ONLY instead of BEGIN. */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Runs `work` in a transaction on a connection from the engine (so from the
+ * global connection budget) with a statement timeout set for that transaction
+ * only. An abort cancels the running statement on the server.
+ */
+export async function inTransaction<T>(
+  engine: TenantEngine,
+  limits: RunLimits,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  limits.signal?.throwIfAborted();
+  return engine.withClient(async (client) => {
+    const stopCancelling = cancelOnAbort(client, limits.signal);
+    await client.query(limits.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+    try {
+      await client.query("SELECT set_config('statement_timeout', $1, true)", [String(limits.timeoutMs)]);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      limits.signal?.throwIfAborted();
+      throw error;
+    } finally {
+      stopCancelling();
+    }
+  });
+}
+
+/** Runs one statement inside `inTransaction`. */
+export function runStatement<R extends pg.QueryResultRow>(
+  engine: TenantEngine,
+  statement: Statement,
+  limits: RunLimits,
+): Promise<R[]> {
+  return inTransaction(engine, limits, async (client) => {
+    const result = await client.query<R>(statement.text, [...statement.values]);
+    return result.rows;
+  });
+}
+
+interface CancellableClient {
+  readonly processID?: number;
+  readonly connectionParameters?: pg.ClientConfig;
+  readonly activeQuery?: unknown;
+}
+
+/**
+ * On abort, sends PostgreSQL's cancel request for the statement running on
+ * `client` (a separate, momentary socket: it holds no session, so no budget slot).
+ */
+function cancelOnAbort(client: pg.PoolClient, signal: AbortSignal | undefined): () => void {
+  if (!signal) return () => undefined;
+  const onAbort = () => {
+    const running = client as unknown as CancellableClient;
+    if (running.activeQuery === undefined || running.activeQuery === null) return;
+    const canceller = new pg.Client(running.connectionParameters) as unknown as {
+      cancel(target: unknown, query: unknown): void;
+    };
+    canceller.cancel(client, running.activeQuery);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
