@@ -42,8 +42,6 @@ export interface Sqh {
 }
 
 export const RECORDS = createServiceToken<PlatformGroupRecordService>('sqh.records');
-/** The composition's access policy, when a plugin registered one (query services apply it too). */
-export const ACCESS_POLICY = createServiceToken<AccessPolicy>('sqh.access-policy');
 
 /**
  * Composes an sqh instance. Each call builds its own child container and
@@ -91,7 +89,6 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
       if (accessPolicy)
         throw new ConfigurationError('Two access policies are registered; compose them into one.');
       accessPolicy = policy;
-      container.register(ACCESS_POLICY.name, { useValue: policy });
     },
     registerProjectionSink: (sink) => sinks.push(sink),
     registerModel: (model) => models.register(model),

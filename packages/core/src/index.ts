@@ -28,7 +28,7 @@ export type {
   UpdateOptions,
 } from './backend-protocol.js';
 export { BackendRegistry } from './backend-registry.js';
-export { ACCESS_POLICY, createSqh, RECORDS, type Sqh, type SqhOptions } from './create-sqh.js';
+export { createSqh, RECORDS, type Sqh, type SqhOptions } from './create-sqh.js';
 export {
   AccessDeniedError,
   BackendUnavailableError,

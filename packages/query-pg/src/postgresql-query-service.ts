@@ -1,5 +1,6 @@
 import type { OpenTable, PgBackendServices } from '@sqh/backend-pg';
 import {
+  type AccessService,
   assertTenantId,
   type FilterInput,
   type FilterNode,
@@ -20,7 +21,7 @@ import {
   type QueryResult,
   timeoutOf,
 } from './query-options.js';
-import type { ReadAccess } from './read-access.js';
+import { ReadAccess } from './read-access.js';
 import { renameRows } from './result-columns.js';
 import type { SequelizeTables } from './sequelize-tables.js';
 import { runStatement } from './statement-runner.js';
@@ -54,13 +55,13 @@ export class PostgreSQLQueryService {
     pg: PgBackendServices,
     models: ModelRegistry,
     formats: OutputFormatRegistry,
-    access: ReadAccess,
+    access: AccessService,
     tables: SequelizeTables,
   ) {
     this.#pg = pg;
     this.#models = models;
     this.#formats = formats;
-    this.#access = access;
+    this.#access = new ReadAccess(access);
     this.#tables = tables;
   }
 

@@ -1,14 +1,7 @@
 import { PG_BACKEND } from '@sqh/backend-pg';
-import {
-  ACCESS_POLICY,
-  type AccessPolicy,
-  createServiceToken,
-  type ServiceToken,
-  type SqhPlugin,
-} from '@sqh/core';
+import { ACCESS_SERVICE, createServiceToken, type ServiceToken, type SqhPlugin } from '@sqh/core';
 import { inject, injectable, Lifecycle } from 'tsyringe';
 import { PostgreSQLQueryService } from './postgresql-query-service.js';
-import { ReadAccess } from './read-access.js';
 import { SequelizeTables } from './sequelize-tables.js';
 
 /** `sqh.get(PG_QUERY)` returns the PostgreSQLQueryService. */
@@ -18,12 +11,17 @@ export const PG_QUERY: ServiceToken<PostgreSQLQueryService> =
 /** What the service is built from, as container tokens. */
 const MODELS = 'sqh.query-pg.models';
 const FORMATS = 'sqh.query-pg.formats';
-const READ_ACCESS = 'sqh.query-pg.read-access';
 const SEQUELIZE_TABLES = 'sqh.query-pg.sequelize-tables';
 
 // Decorators applied as calls: vitest's esbuild emits no decorator metadata, and
 // explicit tokens need none. This is `@injectable()` with `@inject(TOKEN)` per parameter.
-for (const [index, token] of [PG_BACKEND.name, MODELS, FORMATS, READ_ACCESS, SEQUELIZE_TABLES].entries()) {
+for (const [index, token] of [
+  PG_BACKEND.name,
+  MODELS,
+  FORMATS,
+  ACCESS_SERVICE.name,
+  SEQUELIZE_TABLES,
+].entries()) {
   inject(token)(PostgreSQLQueryService, undefined, index);
 }
 injectable()(PostgreSQLQueryService);
@@ -39,15 +37,6 @@ export function pgQueryPlugin(): SqhPlugin {
       api.get(PG_BACKEND); // fails now, naming the missing plugin, rather than on first use
       container.register(MODELS, { useValue: api.models });
       container.register(FORMATS, { useValue: api.formats });
-      // Resolved on first use, after every plugin (an access plugin may come later) has registered.
-      container.register(READ_ACCESS, {
-        useFactory: (resolver) =>
-          new ReadAccess(
-            resolver.isRegistered(ACCESS_POLICY.name)
-              ? resolver.resolve<AccessPolicy>(ACCESS_POLICY.name)
-              : undefined,
-          ),
-      });
       container.register(
         SEQUELIZE_TABLES,
         { useClass: SequelizeTables },

@@ -1,11 +1,4 @@
-import {
-  type AccessContext,
-  AccessDeniedError,
-  type AccessPolicy,
-  type FilterNode,
-  type Model,
-  validateFilter,
-} from '@sqh/core';
+import type { AccessContext, AccessService, FilterNode, Model } from '@sqh/core';
 
 /** What a caller may read of one model: everything, or the records matching `scope`. */
 export interface ReadGrant {
@@ -13,45 +6,26 @@ export interface ReadGrant {
 }
 
 /**
- * The one place query-pg asks "what may this caller read of this model?". Every
- * query method goes through it, for every model it reads. It applies core's
- * access SPI exactly as the record service does (allow, deny, allowWhere); when
- * the access service lands it is the only thing that changes.
+ * The one place query-pg asks "what may this caller read of this model?": core's
+ * access service (ACCESS_SERVICE), asked once per model a query reads. It fails
+ * closed: a deny, a context of another tenant or a policy that throws is an
+ * AccessDeniedError (or the policy's error), and nothing is read.
  */
 export class ReadAccess {
-  readonly #policy: AccessPolicy | undefined;
+  readonly #service: AccessService;
 
-  constructor(policy: AccessPolicy | undefined) {
-    this.#policy = policy;
+  constructor(service: AccessService) {
+    this.#service = service;
   }
 
-  /** True when a policy is composed: raw SQL then needs every model it reads to be fully readable. */
-  get enforced(): boolean {
-    return this.#policy !== undefined;
-  }
-
-  /** Throws AccessDeniedError on deny; a policy that fails denies (the error propagates, nothing is read). */
+  /** The scope to AND into the statement; throws AccessDeniedError on a deny. */
   async read(model: Model, tenantId: string | null, access: AccessContext | undefined): Promise<ReadGrant> {
-    const policy = this.#policy;
-    if (!policy) return {};
-    const decision = await policy.decide({
+    const scope = await this.#service.authorize({
       model,
       operation: 'read',
       tenantId,
       ...(access ? { access } : {}),
     });
-    switch (decision.effect) {
-      case 'allow':
-        return {};
-      case 'deny':
-        throw new AccessDeniedError(`Access denied: read on ${model.key}: ${decision.reason}`);
-      case 'allowWhere': {
-        // An allowWhere without a usable filter must not widen to "everything".
-        const scope = validateFilter(model, decision.filter) ?? { kind: 'and', nodes: [] };
-        return { scope };
-      }
-      default:
-        throw new AccessDeniedError(`Access denied: read on ${model.key}: the policy gave no decision.`);
-    }
+    return scope === undefined ? {} : { scope };
   }
 }
