@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { accessScopeCases } from './cases/access-scope-cases.js';
 import { badInputCases } from './cases/bad-input-cases.js';
 import { batchCases } from './cases/batch-cases.js';
+import { boundedInputCases } from './cases/bounded-input-cases.js';
 import { countCases } from './cases/count-cases.js';
 import { createAndGetCases } from './cases/create-and-get-cases.js';
 import { deleteCases } from './cases/delete-cases.js';
@@ -41,6 +42,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     tenantIsolationCases(context);
     accessScopeCases(context);
     badInputCases(context);
+    boundedInputCases(context);
     hostileValueCases(context);
   });
 }

@@ -1,3 +1,5 @@
+import { clipInput } from './quoted-input.js';
+
 /**
  * One error hierarchy for every backend. `code` is stable and safe to branch on;
  * `message` says what is wrong and what to do next, and never carries SQL text
@@ -36,6 +38,9 @@ export interface ValidationIssue {
   readonly row?: number;
 }
 
+/** The most characters of one issue's message a ValidationError's message repeats. */
+const MAX_ISSUE_MESSAGE = 300;
+
 export class ValidationError extends SqhError {
   readonly issues: readonly ValidationIssue[];
 
@@ -49,11 +54,13 @@ export class ValidationError extends SqhError {
     const shown = issues.slice(0, 5).map((issue) => {
       const where = [
         issue.row === undefined ? undefined : `row ${issue.row}`,
-        issue.path.join('.') || undefined,
+        issue.path.map((part) => clipInput(part)).join('.') || undefined,
       ]
         .filter(Boolean)
         .join(', ');
-      return where ? `${where}: ${issue.message}` : issue.message;
+      // Paths and messages may repeat caller input (a field name, a value): both are clipped.
+      const message = clipInput(issue.message, MAX_ISSUE_MESSAGE);
+      return where ? `${where}: ${message}` : message;
     });
     const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '';
     return `${message.replace(/\.$/, '')}: ${shown.join('; ')}${more}`;

@@ -65,6 +65,7 @@ export type {
   TextOperator,
 } from './filter/filter-types.js';
 export { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
+export { QUERY_LIMITS } from './filter/query-limits.js';
 export type { HookContext, ModelHooks, WriteOperation } from './hooks.js';
 export {
   type CreateInputOf,
@@ -77,6 +78,7 @@ export {
 } from './model.js';
 export { ModelRecords } from './model-records.js';
 export { ModelRegistry } from './model-registry.js';
+export { MAX_VALUE_DEPTH } from './nesting-depth.js';
 export {
   type FormatOptions,
   jsonFormatter,
@@ -91,6 +93,7 @@ export {
   type ProjectionSink,
   reportProjectionErrorToConsole,
 } from './projection.js';
+export { clipInput, MAX_QUOTED_INPUT, quoteInput } from './quoted-input.js';
 export {
   type BatchCreateCallOptions,
   type CallOptions,

@@ -1,5 +1,6 @@
 import { ConfigurationError, NotFoundError } from './errors.js';
 import type { Model } from './model.js';
+import { quoteInput } from './quoted-input.js';
 
 /** The epic's loader: resolves `(groupSlug, modelName)` to a declared model. */
 export class ModelRegistry {
@@ -19,11 +20,11 @@ export class ModelRegistry {
     if (model) return model;
     if (!this.groups.has(groupSlug)) {
       throw new NotFoundError(
-        `Unknown group '${groupSlug}' (looking for model '${modelName}'). Known groups: ${this.describeGroups()}.`,
+        `Unknown group ${quoteInput(groupSlug)} (looking for model ${quoteInput(modelName)}). Known groups: ${this.describeGroups()}.`,
       );
     }
     throw new NotFoundError(
-      `Unknown model '${modelName}' in group '${groupSlug}'. Models of '${groupSlug}': ${this.describeModels(groupSlug)}.`,
+      `Unknown model ${quoteInput(modelName)} in group '${groupSlug}'. Models of '${groupSlug}': ${this.describeModels(groupSlug)}.`,
     );
   }
 

@@ -1,4 +1,5 @@
 import { ConfigurationError, NotFoundError } from './errors.js';
+import { quoteInput } from './quoted-input.js';
 
 /** A row of a result: a record, an aggregate row, a graph edge. */
 export type ResultRow = Readonly<Record<string, unknown>>;
@@ -46,7 +47,7 @@ export class OutputFormatRegistry {
     const formatter = this.formatters.get(name);
     if (!formatter) {
       throw new NotFoundError(
-        `Unknown output format '${name}'. Registered: ${this.names().join(', ')}` +
+        `Unknown output format ${quoteInput(name)}. Registered: ${this.names().join(', ')}` +
           (name === 'ison' ? '. Add isonPlugin() from @sqh/ison to createSqh.' : '.'),
       );
     }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { ID_FIELD, unwrap } from './field-descriptor.js';
 import type { Model } from './model.js';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from './nesting-depth.js';
+import { quoteInput } from './quoted-input.js';
 import { containsUnstorableText, findUnstorableText, unstorableTextReason } from './storable-text.js';
 import { inputPassesThrough } from './validation-only-schema.js';
 
@@ -40,7 +42,24 @@ function unknownFieldIssues(
     issues ??= [];
     issues.push({
       path: [key],
-      message: `unknown field '${key}' (fields of ${model.key}: ${Object.keys(shape).join(', ')})`,
+      message: `unknown field ${quoteInput(key)} (fields of ${model.key}: ${Object.keys(shape).join(', ')})`,
+      ...(row === undefined ? {} : { row }),
+    });
+  }
+  return issues ?? NO_ISSUES;
+}
+
+/** Field values nested deeper than the limit: refused before zod or any other recursive code walks them. */
+function tooDeepIssues(input: Data, row: number | undefined): readonly ValidationIssue[] {
+  let issues: ValidationIssue[] | undefined;
+  for (const key in input) {
+    const value = input[key];
+    if (value === null || typeof value !== 'object' || value instanceof Date) continue;
+    if (!nestsDeeperThan(value, MAX_VALUE_DEPTH)) continue;
+    issues ??= [];
+    issues.push({
+      path: [key],
+      message: `the value nests deeper than ${MAX_VALUE_DEPTH} levels`,
       ...(row === undefined ? {} : { row }),
     });
   }
@@ -124,6 +143,8 @@ export function parseCreateInput(model: Model, input: unknown, row?: number): Pa
   if (!isPlainObject(input)) {
     return { issues: [{ path: [], message: 'expected an object', ...(row === undefined ? {} : { row }) }] };
   }
+  const tooDeep = tooDeepIssues(input, row);
+  if (tooDeep.length > 0) return { issues: tooDeep };
   const unknown = unknownFieldIssues(model, input, row, true);
   const badId = idIssue(input[ID_FIELD], row);
   const parsed = model.schema.safeParse(input);
@@ -164,6 +185,8 @@ function patchSchema(model: Model): z.ZodObject {
 
 export function parseUpdateInput(model: Model, input: unknown): ParsedInput {
   if (!isPlainObject(input)) return { issues: [{ path: [], message: 'expected an object' }] };
+  const tooDeep = tooDeepIssues(input, undefined);
+  if (tooDeep.length > 0) return { issues: tooDeep };
   const issues = [...unknownFieldIssues(model, input, undefined, false)];
   if (ID_FIELD in input) issues.push({ path: [ID_FIELD], message: 'the id of a record cannot be changed' });
   const parsed = patchSchema(model).safeParse(input);

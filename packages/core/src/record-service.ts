@@ -21,6 +21,7 @@ import {
 import { matchesFilter } from './filter/filter-evaluator.js';
 import type { FilterInput, FilterNode } from './filter/filter-types.js';
 import { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
+import { QUERY_LIMITS } from './filter/query-limits.js';
 import type { HookContext, WriteOperation } from './hooks.js';
 import type { Model } from './model.js';
 import { ModelRecords } from './model-records.js';
@@ -156,7 +157,12 @@ export class PlatformGroupRecordService {
     options: CallOptions = {},
   ): Promise<SqhRecord[]> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
-    const textProblem = typeof text === 'string' ? unstorableTextReason(text) : 'expected a string';
+    const textProblem =
+      typeof text !== 'string'
+        ? 'expected a string'
+        : text.length > QUERY_LIMITS.maxTextOperandLength
+          ? `at most ${QUERY_LIMITS.maxTextOperandLength} characters, got ${text.length}`
+          : unstorableTextReason(text);
     if (textProblem !== undefined) {
       throw new ValidationError(`Invalid search for ${model.key}`, [
         { path: ['text'], message: textProblem },

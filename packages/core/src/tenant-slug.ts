@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { clipInput, quoteInput } from './quoted-input.js';
 
 /** Longest slug; `sqh_tenant_` + 52 bytes fits PostgreSQL's 63-byte identifier limit. */
 export const TENANT_SLUG_MAX_LENGTH = 52;
@@ -26,7 +27,7 @@ export function tenantSlug(tenantId: string): string {
   }
   if (slug.length > TENANT_SLUG_MAX_LENGTH) {
     throw new ValidationError(
-      `Tenant id '${tenantId}' is too long: it encodes to ${slug.length} characters, the limit is ` +
+      `Tenant id ${quoteInput(tenantId)} is too long: it encodes to ${slug.length} characters, the limit is ` +
         `${TENANT_SLUG_MAX_LENGTH} (upper-case letters and '-', '_', '.' count twice). Use a shorter tenant id.`,
       [{ path: ['tenantId'], message: 'too long' }],
     );
@@ -54,7 +55,7 @@ export function assertTenantId(tenantId: unknown): asserts tenantId is string {
     ]);
   }
   if (tenantId.length > TENANT_SLUG_MAX_LENGTH || !ALLOWED.test(tenantId)) {
-    const shown = JSON.stringify(tenantId.length > 60 ? `${tenantId.slice(0, 60)}…` : tenantId);
+    const shown = JSON.stringify(clipInput(tenantId));
     throw new ValidationError(
       `Tenant id ${shown} is not valid: use letters, digits, '-', '_' and '.', at most ${TENANT_SLUG_MAX_LENGTH} characters.`,
       [{ path: ['tenantId'], message: 'invalid characters or length' }],

@@ -1,12 +1,20 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { FieldDescriptor, FieldKind } from '../field-descriptor.js';
 import type { Model } from '../model.js';
+import { nestsDeeperThan } from '../nesting-depth.js';
+import { quoteInput } from '../quoted-input.js';
 import { findUnstorableText } from '../storable-text.js';
 import type { FieldOperators, FilterInput, FilterNode, FilterValue, OrderSpec } from './filter-types.js';
+import { QUERY_LIMITS } from './query-limits.js';
 
-const MAX_DEPTH = 16;
-const MAX_NODES = 1_000;
-const MAX_IN_VALUES = 10_000;
+const {
+  maxFilterDepth: MAX_DEPTH,
+  maxFilterNodes: MAX_NODES,
+  maxInValues: MAX_IN_VALUES,
+  maxOrderByKeys: MAX_ORDER_BY,
+  maxTextOperandLength: MAX_TEXT,
+  maxValueDepth: MAX_VALUE_DEPTH,
+} = QUERY_LIMITS;
 
 const COMPARABLE: ReadonlySet<FieldKind> = new Set(['string', 'integer', 'number', 'date', 'enum']);
 const EQUATABLE: ReadonlySet<FieldKind> = new Set([...COMPARABLE, 'boolean']);
@@ -44,6 +52,7 @@ class FilterValidation {
     if (input === null || typeof input !== 'object' || Array.isArray(input) || input instanceof Date) {
       return this.fail(path, 'expected an object of field conditions');
     }
+    if (!this.count(path)) return undefined;
     const nodes: FilterNode[] = [];
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
@@ -55,9 +64,13 @@ class FilterValidation {
     return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
   }
 
-  private count(path: readonly (string | number)[]): boolean {
-    this.nodes += 1;
-    if (this.nodes === MAX_NODES + 1) this.fail(path, `filters have more than ${MAX_NODES} conditions`);
+  /** Every field condition and every object level counts, so neither wide nor empty branches are free. */
+  private count(path: readonly (string | number)[], added = 1): boolean {
+    const before = this.nodes;
+    this.nodes += added;
+    if (before <= MAX_NODES && this.nodes > MAX_NODES) {
+      this.fail(path, `filters have more than ${MAX_NODES} conditions and branches`);
+    }
     return this.nodes <= MAX_NODES;
   }
 
@@ -70,7 +83,7 @@ class FilterValidation {
     if (!COMBINATORS.has(key)) {
       return this.fail(
         path,
-        `unknown combinator '${key}' (use $and, $or or $not; field operators go inside a field)`,
+        `unknown combinator ${quoteInput(key)} (use $and, $or or $not; field operators go inside a field)`,
       );
     }
     if (key === '$not') {
@@ -78,6 +91,8 @@ class FilterValidation {
       return node && { kind: 'not', node };
     }
     if (!Array.isArray(value)) return this.fail(path, `${key} takes an array of filters`);
+    // Counted before any branch is looked at: a huge array is refused without walking it.
+    if (!this.count(path, value.length)) return undefined;
     const nodes = value
       .map((item, index) => this.level(item, [...path, index], depth + 1))
       .filter((node): node is FilterNode => node !== undefined);
@@ -87,7 +102,10 @@ class FilterValidation {
   private field(name: string, condition: unknown, path: (string | number)[]): FilterNode | undefined {
     if (!this.count(path)) return undefined;
     const field = this.model.field(name);
-    if (!field) return this.fail(path, `unknown field '${name}' on ${this.model.key}`);
+    if (!field) return this.fail(path, `unknown field ${quoteInput(name)} on ${this.model.key}`);
+    if (nestsDeeperThan(condition, MAX_VALUE_DEPTH)) {
+      return this.fail(path, `the condition nests deeper than ${MAX_VALUE_DEPTH} levels`);
+    }
     const unstorable = findUnstorableText(condition, path);
     if (unstorable) return this.fail(unstorable.path, unstorable.message);
     if (!isOperatorObject(condition)) return this.equals(field, condition, path);
@@ -116,7 +134,7 @@ class FilterValidation {
   ): FilterNode | undefined {
     const name = field.name;
     if (!OPERATORS.has(operator as keyof FieldOperators)) {
-      return this.fail(path, `unknown operator '${operator}' (known: ${[...OPERATORS].join(' ')})`);
+      return this.fail(path, `unknown operator ${quoteInput(operator)} (known: ${[...OPERATORS].join(' ')})`);
     }
     switch (operator) {
       case '$null':
@@ -154,13 +172,16 @@ class FilterValidation {
         if (field.kind !== 'stringArray') return this.unsupported(field, operator, path);
         if (typeof operand !== 'string') return this.fail(path, `$has on '${name}' takes a string`);
         if (field.enumValues && !field.enumValues.includes(operand)) {
-          return this.fail(path, `'${operand}' is not one of ${field.enumValues.join(', ')}`);
+          return this.fail(path, `${quoteInput(operand)} is not one of ${field.enumValues.join(', ')}`);
         }
         return { kind: 'has', field: name, value: operand };
       }
       default: {
         if (!TEXT.has(field.kind)) return this.unsupported(field, operator, path);
         if (typeof operand !== 'string') return this.fail(path, `${operator} takes a string`);
+        if (operand.length > MAX_TEXT) {
+          return this.fail(path, `${operator} takes at most ${MAX_TEXT} characters, got ${operand.length}`);
+        }
         return {
           kind: 'text',
           field: name,
@@ -246,8 +267,14 @@ export function validateOrderBy(model: Model, orderBy: readonly string[] | undef
       { path: ['orderBy'], message: 'expected an array of field names' },
     ]);
   }
+  if (orderBy.length > MAX_ORDER_BY) {
+    throw new ValidationError(`Invalid orderBy for ${model.key}`, [
+      { path: ['orderBy'], message: `at most ${MAX_ORDER_BY} entries, got ${orderBy.length}` },
+    ]);
+  }
   const issues: ValidationIssue[] = [];
   const specs: OrderSpec[] = [];
+  const seen = new Set<string>();
   orderBy.forEach((entry, index) => {
     if (typeof entry !== 'string' || entry.length === 0) {
       issues.push({ path: ['orderBy', index], message: 'expected a field name, optionally prefixed with -' });
@@ -256,10 +283,15 @@ export function validateOrderBy(model: Model, orderBy: readonly string[] | undef
     const descending = entry.startsWith('-');
     const name = descending ? entry.slice(1) : entry;
     const field = model.field(name);
-    if (!field) issues.push({ path: ['orderBy', index], message: `unknown field '${name}' on ${model.key}` });
+    if (!field)
+      issues.push({ path: ['orderBy', index], message: `unknown field ${quoteInput(name)} on ${model.key}` });
     else if (!ORDERABLE.has(field.kind))
       issues.push({ path: ['orderBy', index], message: `cannot order by '${name}' (${field.kind} field)` });
-    else specs.push({ field: name, direction: descending ? 'desc' : 'asc' });
+    // A later key on the same field can never decide an order the earlier one left tied.
+    else if (!seen.has(name)) {
+      seen.add(name);
+      specs.push({ field: name, direction: descending ? 'desc' : 'asc' });
+    }
   });
   if (issues.length > 0) throw new ValidationError(`Invalid orderBy for ${model.key}`, issues);
   return specs;
@@ -276,13 +308,19 @@ export function validateSearchFields(model: Model, fields: readonly string[] | u
     }
     return text;
   }
+  if (fields.length > MAX_NODES) {
+    throw new ValidationError(`Invalid search fields for ${model.key}`, [
+      { path: ['fields'], message: `at most ${MAX_NODES} entries, got ${fields.length}` },
+    ]);
+  }
   const issues: ValidationIssue[] = [];
   fields.forEach((name, index) => {
     const field = model.field(name);
-    if (!field) issues.push({ path: ['fields', index], message: `unknown field '${name}' on ${model.key}` });
+    if (!field)
+      issues.push({ path: ['fields', index], message: `unknown field ${quoteInput(name)} on ${model.key}` });
     else if (!TEXT.has(field.kind))
       issues.push({ path: ['fields', index], message: `'${name}' is not a text field (${field.kind})` });
   });
   if (issues.length > 0) throw new ValidationError(`Invalid search fields for ${model.key}`, issues);
-  return [...fields];
+  return [...new Set(fields)];
 }
