@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { GLOBAL_PREFIXES } from './iri-context.js';
 import type { JsonObject, JsonValue } from './json-types.js';
 
 /** The `api:status` values of the server and the HTTP status each one maps to. */
@@ -38,12 +40,14 @@ export class ApiError extends Error {
     return this.httpStatusOverride ?? HTTP_STATUS[this.status];
   }
 
+  /** Every error body carries a fresh `api:request_id` (server v12.0.0 and later). */
   toBody(responseType: string): JsonObject {
     return {
       '@type': this.fixedResponseType ?? responseType,
       'api:status': this.status,
       'api:error': this.error,
       'api:message': this.message,
+      'api:request_id': requestId(),
     };
   }
 }
@@ -91,6 +95,13 @@ export const apiErrors = {
       },
       'Database already exists.',
     ),
+  invalidDatabaseName: (name: string) =>
+    failure(
+      { '@type': 'api:InvalidDatabaseName', 'api:database_name': name },
+      `Invalid database name: ${JSON.stringify(name)}`,
+    ),
+  noContextFoundInSchema: () =>
+    failure({ '@type': 'api:NoContextFoundInSchema' }, 'No context found in schema submission'),
   unknownDatabase: (organization: string, database: string) =>
     notFound(
       {
@@ -197,15 +208,22 @@ export const apiErrors = {
   queryError: (type: string, message: string) => failure({ '@type': type }, message),
   woqlSyntaxError: (query: JsonValue, path: JsonValue[], message: string) =>
     failure({ '@type': 'vio:WOQLSyntaxError', 'vio:path': path, 'vio:query': query }, message),
+  /** No order of the query's parts binds what each needs; `api:error_vars` is the emulator's addition. */
   woqlModeError: (variables: string[]) =>
     failure(
-      { '@type': 'api:WOQLModeError', 'api:error_vars': variables },
-      `The following variables were unbound but must be bound: ${JSON.stringify(variables)}`,
+      { '@type': 'api:NoViableMode', 'api:error_vars': variables },
+      `No viable mode for the query: these variables must be bound first: ${JSON.stringify(variables)}`,
     ),
+  unexpectedBooleanValue: (value: boolean, expectedType: string) =>
+    failure(
+      { '@type': 'api:UnexpectedBooleanValue', 'api:value': value, 'api:expected_type': expectedType },
+      `Unexpected boolean value ${String(value)} for a field of type ${expectedType}`,
+    ),
+  /** `api:type` is the full type IRI (`http://www.w3.org/2001/XMLSchema#integer`), as on the server. */
   badCast: (value: JsonValue, type: string) =>
     failure(
-      { '@type': 'api:BadCast', 'api:value': String(value), 'api:type': type },
-      `The value ${String(value)} could not be cast as ${JSON.stringify(type)}`,
+      { '@type': 'api:BadCast', 'api:value': String(value), 'api:type': expandPrefixed(type) },
+      `The value ${String(value)} could not be cast as ${JSON.stringify(expandPrefixed(type))}`,
     ),
   /**
    * The server rejects a numeric comparison across the rational (integer, decimal) and the
@@ -237,4 +255,15 @@ export function woqlTermError(term: string): ApiError {
     { '@type': 'api:WOQLSyntaxError', 'api:error_term': term },
     `Unknown syntax error in WOQL: ${term}`,
   );
+}
+
+/** `xsd:integer` → `http://www.w3.org/2001/XMLSchema#integer`; other text is kept. */
+function expandPrefixed(name: string): string {
+  const colon = name.indexOf(':');
+  const expansion = colon > 0 ? GLOBAL_PREFIXES[name.slice(0, colon)] : undefined;
+  return expansion === undefined ? name : expansion + name.slice(colon + 1);
+}
+
+export function requestId(): string {
+  return `urn:uuid:${randomUUID()}`;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { apiErrors } from './api-errors.js';
 import { contextDocument, Database, schemaState } from './database.js';
 import type { DatabasePrefixes } from './iri-context.js';
@@ -24,7 +25,14 @@ export class DatabaseRegistry {
       throw apiErrors.databaseAlreadyExists(organization, name);
     const context = contextDocument(prefixes.base, prefixes.schema, prefixes.extra);
     const database = new Database(
-      { organization, name, label, comment, createdAt: new Date().toISOString() },
+      {
+        uri: `terminusdb://system/data/UserDatabase/${randomBytes(32).toString('hex')}`,
+        organization,
+        name,
+        label,
+        comment,
+        createdAt: new Date().toISOString(),
+      },
       schemaState(context, new Map()),
     );
     let databases = this.organizations.get(organization);

@@ -4,6 +4,7 @@ import type { DatabaseRegistry } from './database-registry.js';
 import { parseJsonStream } from './http-io.js';
 import { DEFAULT_PREFIXES } from './iri-context.js';
 import { isJsonObject, type JsonObject } from './json-types.js';
+import { RequestParams } from './request-params.js';
 import type { RouteRequest, RouteResponse } from './route-types.js';
 
 /** `/api/db` and `/api/db/ORG/DB`: list, inspect, create and delete databases. */
@@ -14,8 +15,15 @@ export async function handleDatabaseRequest(
 ): Promise<RouteResponse> {
   if (segments.length === 0) {
     if (request.method !== 'GET') throw apiErrors.notSupportedByEmulator(`${request.method} /api/db`);
-    return { kind: 'json', status: 200, body: registry.all().map(describe) };
+    const branches = new RequestParams(request.search).boolean('branches', false);
+    return {
+      kind: 'json',
+      status: 200,
+      body: registry.all().map((database) => describe(database, branches)),
+    };
   }
+  // `POST /api/db/ORG/` names an empty database.
+  if (request.method === 'POST' && segments.length === 1) throw apiErrors.invalidDatabaseName('');
   const [organization, name] = segments;
   if (segments.length !== 2 || organization === undefined || name === undefined) {
     throw apiErrors.badDescriptorPath(segments.join('/'));
@@ -26,7 +34,7 @@ export async function handleDatabaseRequest(
     case 'GET': {
       const database = registry.find(organization, name);
       if (database === undefined) throw apiErrors.unknownDatabase(organization, name);
-      return { kind: 'json', status: 200, body: describe(database) };
+      return { kind: 'json', status: 200, body: describe(database, false) };
     }
     case 'POST':
       return create(registry, organization, name, await request.body());
@@ -42,7 +50,12 @@ export async function handleDatabaseRequest(
   }
 }
 
+/** The server refuses empty names, names with `|`, and names longer than 246 characters. */
+const MAX_DATABASE_NAME = 246;
+
 function create(registry: DatabaseRegistry, organization: string, name: string, text: string): RouteResponse {
+  if (name === '' || name.includes('|') || name.length > MAX_DATABASE_NAME)
+    throw apiErrors.invalidDatabaseName(name);
   const [body] = text.trim() === '' ? [{}] : parseJsonStream(text);
   if (!isJsonObject(body)) throw apiErrors.invalidJson();
   const label = body.label;
@@ -57,7 +70,7 @@ function create(registry: DatabaseRegistry, organization: string, name: string, 
   for (const [key, value] of Object.entries(prefixes)) {
     if (!key.startsWith('@') && typeof value === 'string') extra[key] = value;
   }
-  registry.create(organization, name, label, comment, {
+  const database = registry.create(organization, name, label, comment, {
     base: typeof prefixes['@base'] === 'string' ? prefixes['@base'] : DEFAULT_PREFIXES.base,
     schema: typeof prefixes['@schema'] === 'string' ? prefixes['@schema'] : DEFAULT_PREFIXES.schema,
     extra,
@@ -65,12 +78,19 @@ function create(registry: DatabaseRegistry, organization: string, name: string, 
   return {
     kind: 'json',
     status: 200,
-    body: { '@type': 'api:DbCreateResponse', 'api:status': 'api:success' },
+    body: {
+      '@type': 'api:DbCreateResponse',
+      'api:database_uri': database.info.uri,
+      'api:status': 'api:success',
+    },
   };
 }
 
-/** The emulator's database descriptor: both the older `database_name` and the newer `path` spellings. */
-function describe(database: Database): JsonObject {
+/**
+ * The emulator's database descriptor: both the older `database_name` and the newer `path`
+ * spellings; `branches` lists the branch names when the listing asked for them.
+ */
+function describe(database: Database, branches: boolean): JsonObject {
   const { organization, name, label, comment, createdAt } = database.info;
   return {
     '@type': 'UserDatabase',
@@ -82,5 +102,6 @@ function describe(database: Database): JsonObject {
     path: `${organization}/${name}`,
     database_name: `${organization}/${name}`,
     branch_name: ['main'],
+    ...(branches ? { branches: ['main'] } : {}),
   };
 }

@@ -42,6 +42,8 @@ function iriContextOf(context: JsonObject): IriContext {
 }
 
 export interface DatabaseInfo {
+  /** The database's IRI in the system graph (`api:database_uri` of the create answer). */
+  readonly uri: string;
   readonly organization: string;
   readonly name: string;
   readonly label: string;

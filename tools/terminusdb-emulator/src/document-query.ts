@@ -162,7 +162,7 @@ function valueMatcher(
         `Query contains a value ${JSON.stringify(query)} which can not be cast to the given type ${JSON.stringify(target)}`,
       );
     }
-    return (value) => value.kind === 'literal' && value.value === wanted;
+    return (value) => value.kind === 'literal' && String(value.value) === String(wanted);
   }
   const enumSpec = context.schema.enumNamed(target);
   if (enumSpec !== undefined) {

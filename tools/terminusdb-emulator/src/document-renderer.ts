@@ -3,10 +3,15 @@ import type { JsonObject, JsonValue } from './json-types.js';
 import type { StoredDocument, StoredField, StoredValue } from './stored-document.js';
 
 export interface RenderOptions {
-  /** Compress ids against `@base` (the server's `compress_ids`, default true). */
+  /**
+   * Compress ids against `@base` and names against `@schema` (the server's `compress_ids`,
+   * default true). Without it `@id`, `@type` and property names are full IRIs.
+   */
   readonly compressIds: boolean;
-  /** Inline subdocuments (the server's `unfold`, default true). */
+  /** Inline subdocuments and documents of `@unfoldable` classes (the server's `unfold`, default true). */
   readonly unfold: boolean;
+  /** The linked document when its class is `@unfoldable`; absent means nothing is unfoldable. */
+  readonly unfoldable?: (id: string) => StoredDocument | undefined;
 }
 
 export const DEFAULT_RENDER: RenderOptions = { compressIds: true, unfold: true };
@@ -16,11 +21,14 @@ export function renderDocument(
   document: StoredDocument,
   iri: IriContext,
   options: RenderOptions,
+  /** Ids of the documents being unfolded around this one: a link back to one of them stays a link. */
+  unfolding: ReadonlySet<string> = new Set(),
 ): JsonObject {
+  const inner = new Set(unfolding).add(document.id);
   return {
     '@id': options.compressIds ? iri.compress(document.id) : document.id,
-    '@type': document.type,
-    ...renderFields(document.fields, iri, options),
+    '@type': options.compressIds ? document.type : (iri.expandSchema(document.type) ?? document.type),
+    ...renderFields(document.fields, iri, options, inner),
   };
 }
 
@@ -32,32 +40,38 @@ export function renderFields(
   fields: ReadonlyMap<string, StoredField>,
   iri: IriContext,
   options: RenderOptions,
+  unfolding: ReadonlySet<string> = new Set(),
 ): JsonObject {
   const json: JsonObject = {};
   for (const [name, field] of fields) {
-    const values = field.values.map((value) => renderValue(value, iri, options));
+    const key = options.compressIds ? name : (iri.expandSchema(name) ?? name);
+    const values = field.values.map((value) => renderValue(value, iri, options, unfolding));
     if (field.cardinality === 'required' || field.cardinality === 'optional') {
-      if (values.length > 0) json[name] = values[0] as JsonValue;
+      if (values.length > 0) json[key] = values[0] as JsonValue;
     } else if (values.length > 0 || field.cardinality === 'list') {
-      json[name] = values;
+      json[key] = values;
     }
   }
   return json;
 }
 
-function renderValue(value: StoredValue, iri: IriContext, options: RenderOptions): JsonValue {
+function renderValue(
+  value: StoredValue,
+  iri: IriContext,
+  options: RenderOptions,
+  unfolding: ReadonlySet<string>,
+): JsonValue {
+  const id = (full: string) => (options.compressIds ? iri.compress(full) : full);
   switch (value.kind) {
     case 'literal':
       return value.value;
-    case 'ref':
-      return options.compressIds ? iri.compress(value.id) : value.id;
+    case 'ref': {
+      const linked = options.unfold && !unfolding.has(value.id) ? options.unfoldable?.(value.id) : undefined;
+      return linked === undefined ? id(value.id) : renderDocument(linked, iri, options, unfolding);
+    }
     case 'enum':
       return value.value;
     case 'sub':
-      return options.unfold
-        ? renderDocument(value.document, iri, options)
-        : options.compressIds
-          ? iri.compress(value.document.id)
-          : value.document.id;
+      return options.unfold ? renderDocument(value.document, iri, options, unfolding) : id(value.document.id);
   }
 }

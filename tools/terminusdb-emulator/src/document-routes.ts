@@ -4,7 +4,8 @@ import type { Database } from './database.js';
 import type { DatabaseRegistry } from './database-registry.js';
 import { compileTemplate } from './document-query.js';
 import { renderDocument } from './document-renderer.js';
-import { parseJsonStream } from './http-io.js';
+import { stringifyExactJson } from './exact-json.js';
+import { parseJsonStream, STREAM_CONTENT_TYPE } from './http-io.js';
 import { deleteDocuments, insertDocuments, replaceDocuments } from './instance-graph.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-types.js';
 import { RequestParams } from './request-params.js';
@@ -28,7 +29,8 @@ export async function handleDocumentRequest(
   const database = resolveBranch(registry, parseResourcePath(segments));
   switch (request.method) {
     case 'GET':
-      return getDocuments(database, request, {});
+      // The server also reads a GET's parameters from a JSON body.
+      return getDocuments(database, request, await parametersIn(request));
     case 'HEAD':
       assertDataVersion(request.header(DATA_VERSION_HEADER), database.dataVersion);
       return { kind: 'empty', status: 200, headers: versionHeader(database) };
@@ -50,10 +52,14 @@ export async function queryDocuments(
   request: RouteRequest,
 ): Promise<RouteResponse> {
   const database = resolveBranch(registry, parseResourcePath(segments));
+  return getDocuments(database, request, await parametersIn(request));
+}
+
+async function parametersIn(request: RouteRequest): Promise<JsonObject> {
   const text = await request.body();
   const [body] = text.trim() === '' ? [{}] : parseJsonStream(text);
   if (!isJsonObject(body)) throw apiErrors.invalidJson();
-  return getDocuments(database, request, body);
+  return body;
 }
 
 function getDocuments(database: Database, request: RouteRequest, body: JsonObject): RouteResponse {
@@ -64,6 +70,10 @@ function getDocuments(database: Database, request: RouteRequest, body: JsonObjec
   const render = {
     compressIds: params.boolean('compress_ids', params.boolean('prefixed', true)),
     unfold: params.boolean('unfold', true),
+    unfoldable: (linked: string) => {
+      const document = database.instance.get(linked);
+      return document && database.schema.index.classNamed(document.type)?.unfoldable ? document : undefined;
+    },
   };
   const id = params.string('id');
   const query = body.query;
@@ -79,13 +89,15 @@ function getDocuments(database: Database, request: RouteRequest, body: JsonObjec
     const all = schemaDocuments(database);
     if (id !== undefined) {
       const found = all.find((document) => document['@id'] === id);
-      if (found === undefined) throw apiErrors.documentNotFound(id);
-      return json(database, found);
+      return oneDocument(database, found, id, asList);
     }
     documents = all;
   } else {
     const { iri } = database.schema;
-    if (id !== undefined) return json(database, renderDocument(documentById(database, id), iri, render));
+    if (id !== undefined) {
+      const found = findDocument(database, id);
+      return oneDocument(database, found && renderDocument(found, iri, render), id, asList);
+    }
     documents = selectInstanceDocuments(database, params, query).map((document) =>
       renderDocument(document, iri, render),
     );
@@ -93,12 +105,31 @@ function getDocuments(database: Database, request: RouteRequest, body: JsonObjec
   const skip = params.nonNegativeInteger('skip') ?? 0;
   const count = params.nonNegativeInteger('count');
   const page = documents.slice(skip, count === undefined ? undefined : skip + count);
-  if (asList) return json(database, page);
+  return asList ? json(database, page) : stream(database, page);
+}
+
+/**
+ * GET by id: with `as_list=true` a JSON array, `[]` when the id is missing (server v12.0.6);
+ * without it the document as a one-line stream, and a missing id is `api:DocumentNotFound`.
+ */
+function oneDocument(
+  database: Database,
+  document: JsonObject | undefined,
+  id: string,
+  asList: boolean,
+): RouteResponse {
+  if (asList) return json(database, document === undefined ? [] : [document]);
+  if (document === undefined) throw apiErrors.documentNotFound(id);
+  return stream(database, [document]);
+}
+
+/** Without `as_list` the server streams one document per line (chunked, `stream=true`). */
+function stream(database: Database, documents: readonly JsonObject[]): RouteResponse {
   return {
     kind: 'text',
     status: 200,
-    body: page.map((document) => `${JSON.stringify(document)}\n`).join(''),
-    contentType: 'application/json',
+    body: documents.map((document) => `${stringifyExactJson(document)}\n`).join(''),
+    contentType: STREAM_CONTENT_TYPE,
     headers: versionHeader(database),
   };
 }
@@ -129,9 +160,13 @@ function selectInstanceDocuments(
   return all.filter((document) => index.isSubclassOf(document.type, name));
 }
 
-function documentById(database: Database, id: string): StoredDocument {
+function findDocument(database: Database, id: string): StoredDocument | undefined {
   const expanded = database.schema.iri.expandInstance(id);
-  const document = expanded === undefined ? undefined : database.instance.get(expanded);
+  return expanded === undefined ? undefined : database.instance.get(expanded);
+}
+
+function documentById(database: Database, id: string): StoredDocument {
+  const document = findDocument(database, id);
   if (document === undefined) throw apiErrors.documentNotFound(id);
   return document;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { apiErrors } from './api-errors.js';
+import { parseExactJson, stringifyExactJson } from './exact-json.js';
 import type { JsonValue } from './json-types.js';
 
 /** Reads the whole request body; the npm client gzips JSON bodies over 1 KiB when asked to. */
@@ -24,7 +25,7 @@ export function parseJsonStream(text: string): JsonValue[] {
     if (index >= text.length) break;
     const end = endOfValue(text, index);
     try {
-      values.push(JSON.parse(text.slice(index, end)) as JsonValue);
+      values.push(parseExactJson(text.slice(index, end)) as JsonValue);
     } catch {
       throw apiErrors.invalidJson();
     }
@@ -61,15 +62,18 @@ function endOfValue(text: string, start: number): number {
   throw apiErrors.invalidJson();
 }
 
+/** The server's content type for newline-delimited documents; sent chunked, without a length. */
+export const STREAM_CONTENT_TYPE = 'application/json; stream=true; charset=UTF-8';
+
 export function sendJson(
   response: ServerResponse,
   status: number,
   body: JsonValue,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  const text = stringifyExactJson(body);
   response.writeHead(status, {
-    'Content-Type': 'application/json',
+    'Content-Type': 'application/json; charset=UTF-8',
     'Content-Length': Buffer.byteLength(text),
     ...headers,
   });
@@ -83,11 +87,8 @@ export function sendText(
   contentType: string,
   headers: Record<string, string> = {},
 ): void {
-  response.writeHead(status, {
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
+  const length = contentType === STREAM_CONTENT_TYPE ? {} : { 'Content-Length': Buffer.byteLength(text) };
+  response.writeHead(status, { 'Content-Type': contentType, ...length, ...headers });
   response.end(text);
 }
 

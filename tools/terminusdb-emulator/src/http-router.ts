@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { ApiError, apiErrors } from './api-errors.js';
+import { ApiError, apiErrors, requestId } from './api-errors.js';
 import { hasValidBasicAuth } from './basic-auth.js';
 import type { DatabaseRegistry } from './database-registry.js';
 import { handleDatabaseRequest } from './database-routes.js';
@@ -37,6 +37,7 @@ export function createRequestListener(context: RouterContext): RequestListener {
           '@type': 'api:ErrorResponse',
           'api:status': 'api:server_error',
           'api:message': `TerminusDB emulator internal error: ${String(error)}`,
+          'api:request_id': requestId(),
         });
       } else response.end();
     });

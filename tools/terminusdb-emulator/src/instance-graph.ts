@@ -92,7 +92,8 @@ export function deleteDocuments(
   } else {
     removed = target.ids.map((id) => {
       const expanded = iri.expandInstance(id);
-      if (expanded === undefined || !documents.has(expanded)) throw apiErrors.documentNotFound(id);
+      if (expanded === undefined || !documents.has(expanded))
+        throw apiErrors.documentNotFound(expanded ?? id);
       return expanded;
     });
   }

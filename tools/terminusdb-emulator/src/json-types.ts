@@ -1,17 +1,20 @@
-/** JSON values as they travel over the wire. */
-export type JsonPrimitive = string | number | boolean | null;
+import { isLosslessNumber, type LosslessNumber } from './exact-json.js';
+
+/** JSON values as they travel over the wire; numbers a double cannot hold exactly keep their text. */
+export type JsonPrimitive = string | number | LosslessNumber | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
 export interface JsonObject {
   [key: string]: JsonValue;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isLosslessNumber(value);
 }
 
 /** Structural equality of two JSON values (object key order ignored). */
 export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
+  if (isLosslessNumber(a) || isLosslessNumber(b)) return String(a) === String(b);
   if (Array.isArray(a)) {
     return (
       Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEquals(item, b[i] as JsonValue))
@@ -29,6 +32,7 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
 
 /** JSON text with object keys sorted, so equal content always hashes equally. */
 export function canonicalJson(value: JsonValue): string {
+  if (isLosslessNumber(value)) return value.value;
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (isJsonObject(value)) {
     const keys = Object.keys(value).sort();

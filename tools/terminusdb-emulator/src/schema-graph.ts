@@ -15,6 +15,11 @@ export function insertSchemaDocuments(
   inputs: JsonValue[],
   fullReplace: boolean,
 ): SchemaChange {
+  // A full replacement starts with its @context; without one (an empty body too) nothing changes.
+  const [first] = inputs;
+  if (fullReplace && !(isJsonObject(first) && first['@type'] === '@context')) {
+    throw apiErrors.noContextFoundInSchema();
+  }
   let context = database.schema.context;
   const documents = new Map(fullReplace ? [] : database.schema.documents);
   const ids: string[] = [];

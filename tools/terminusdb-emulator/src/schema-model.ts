@@ -6,6 +6,9 @@ export interface FieldSpec {
   readonly cardinality: Cardinality;
   /** An xsd type (`xsd:string`) or the name of a class or enum in the schema. */
   readonly target: string;
+  /** `Set` (and `Cardinality`) bounds, checked on every write. */
+  readonly minCardinality?: number;
+  readonly maxCardinality?: number;
 }
 
 /** The `@key` strategy of a class; `None` when the class declares no key. */
@@ -16,6 +19,10 @@ export type KeySpec =
 export interface ClassSpec {
   readonly kind: 'class';
   readonly id: string;
+  /** The class-level `@base`: generated ids start with it instead of `Class/`. */
+  readonly base?: string;
+  /** `@unfoldable`: GET inlines documents of this class where they are linked. */
+  readonly unfoldable: boolean;
   readonly key: KeySpec;
   readonly subdocument: boolean;
   readonly abstract: boolean;
@@ -62,6 +69,14 @@ export class SchemaIndex {
     const spec = this.classNamed(name);
     if (spec === undefined) return [name];
     return [name, ...spec.parents.flatMap((parent) => this.ancestorsOf(parent))];
+  }
+
+  /** The classes that can be instantiated where `name` is expected: itself and its subclasses, not abstract. */
+  concreteSubclassesOf(name: string): ClassSpec[] {
+    return [...this.entries.values()].filter(
+      (entry): entry is ClassSpec =>
+        entry.kind === 'class' && !entry.abstract && this.isSubclassOf(entry.id, name),
+    );
   }
 
   field(className: string, fieldName: string): FieldSpec | undefined {

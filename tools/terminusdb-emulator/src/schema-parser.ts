@@ -27,12 +27,16 @@ const CLASS_KEYWORDS = new Set([
 const CARDINALITY_OF: Readonly<Record<string, Cardinality>> = {
   Optional: 'optional',
   Set: 'set',
+  // A Cardinality field is a Set with bounds.
+  Cardinality: 'set',
   List: 'list',
   Array: 'array',
 };
 
 interface DraftClass {
   readonly id: string;
+  readonly base: string | undefined;
+  readonly unfoldable: boolean;
   readonly key: KeySpec;
   readonly subdocument: boolean;
   readonly abstract: boolean;
@@ -107,8 +111,14 @@ function parseClass(name: string, document: JsonObject, context: IriContext): Dr
     if (field.startsWith('@')) throw apiErrors.notSupportedByEmulator(`the class keyword ${field}`);
     ownFields.push(parseField(field, spec, context));
   }
+  const base = document['@base'];
+  if (base !== undefined && typeof base !== 'string') {
+    throw apiErrors.notSupportedByEmulator(`a non-string class @base (${JSON.stringify(base)})`);
+  }
   return {
     id: name,
+    base,
+    unfoldable: document['@unfoldable'] !== undefined,
     key,
     subdocument,
     abstract: document['@abstract'] !== undefined,
@@ -122,12 +132,48 @@ function parseField(name: string, spec: JsonValue, context: IriContext): FieldSp
   if (isJsonObject(spec) && typeof spec['@type'] === 'string') {
     const cardinality = CARDINALITY_OF[spec['@type']];
     const target = spec['@class'];
+    if (spec['@unfold'] !== undefined) {
+      throw apiErrors.notSupportedByEmulator(
+        `the field-level @unfold (field ${name}); use a class-level @unfoldable`,
+      );
+    }
     if (cardinality !== undefined && typeof target === 'string') {
-      return { name, cardinality, target: fieldTarget(target, context) };
+      return { name, cardinality, target: fieldTarget(target, context), ...cardinalityBounds(spec, name) };
     }
     throw apiErrors.notSupportedByEmulator(`the field form ${JSON.stringify(spec)} (field ${name})`);
   }
   throw apiErrors.notSupportedByEmulator(`the field form ${JSON.stringify(spec)} (field ${name})`);
+}
+
+/** `@min_cardinality` / `@max_cardinality` of a Set, or `@cardinality` (exactly n) of a Cardinality. */
+function cardinalityBounds(
+  spec: JsonObject,
+  name: string,
+): Pick<FieldSpec, 'minCardinality' | 'maxCardinality'> {
+  const bound = (key: string): number | undefined => {
+    const value = spec[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw apiErrors.notSupportedByEmulator(`the ${key} ${JSON.stringify(value)} (field ${name})`);
+    }
+    return value;
+  };
+  const exactly = bound('@cardinality');
+  const min = exactly ?? bound('@min_cardinality');
+  const max = exactly ?? bound('@max_cardinality');
+  if (
+    (min !== undefined || max !== undefined) &&
+    spec['@type'] !== 'Set' &&
+    spec['@type'] !== 'Cardinality'
+  ) {
+    throw apiErrors.notSupportedByEmulator(
+      `cardinality bounds on a ${String(spec['@type'])} (field ${name})`,
+    );
+  }
+  return {
+    ...(min === undefined ? {} : { minCardinality: min }),
+    ...(max === undefined ? {} : { maxCardinality: max }),
+  };
 }
 
 function fieldTarget(target: string, context: IriContext): string {
@@ -220,6 +266,8 @@ function resolveClass(
   return {
     kind: 'class',
     id: draft.id,
+    ...(draft.base === undefined ? {} : { base: draft.base }),
+    unfoldable: draft.unfoldable,
     key: draft.key,
     subdocument: draft.subdocument,
     abstract: draft.abstract,

@@ -1,7 +1,7 @@
 import { apiErrors } from './api-errors.js';
 import { DEFAULT_RENDER, renderDocument } from './document-renderer.js';
 import { compressDatatype, GLOBAL_PREFIXES, type IriContext } from './iri-context.js';
-import type { JsonValue } from './json-types.js';
+import { isJsonObject, type JsonValue } from './json-types.js';
 import { matchPath } from './path-pattern.js';
 import { compilePcre } from './pcre-regex.js';
 import type { SchemaIndex } from './schema-model.js';
@@ -10,7 +10,7 @@ import type { Query, ValueExpr } from './woql-ast.js';
 import { type Bindings, boundValue, optional, project, unify, unifyAll } from './woql-bindings.js';
 import { isReady, unboundInputs } from './woql-modes.js';
 import { dotField, literal, node, standardOrder, type Term, woqlCompare, woqlEquals } from './woql-terms.js';
-import { CastError, castToXsd } from './xsd-types.js';
+import { CastError, castToXsd, numericFamily } from './xsd-types.js';
 
 export interface WoqlGraph {
   readonly triples: TripleView;
@@ -134,7 +134,16 @@ export class WoqlEvaluator {
         pending.filter((_, j) => j !== i),
       ),
     );
-    if (index === -1) throw apiErrors.woqlModeError(unboundInputs(pending[0] as Query, bindings));
+    if (index === -1) {
+      // Equals with both sides unbound unifies them: it holds, binding nothing, once nothing else can run.
+      const unifying = pending.findIndex((query) => query.type === 'Equals');
+      if (unifying === -1) throw apiErrors.woqlModeError(unboundInputs(pending[0] as Query, bindings));
+      yield* this.conjunction(
+        pending.filter((_, i) => i !== unifying),
+        bindings,
+      );
+      return;
+    }
     const rest = pending.filter((_, i) => i !== index);
     for (const solution of this.solve(pending[index] as Query, bindings)) {
       yield* this.conjunction(rest, solution);
@@ -195,6 +204,10 @@ export class WoqlEvaluator {
 
   /** The single-step built-ins; each checks its inputs are bound first. */
   private *builtin(query: Query, bindings: Bindings): Generator<Bindings> {
+    if (query.type === 'Equals' && !isReady(query, bindings, [])) {
+      yield bindings;
+      return;
+    }
     if (!isReady(query, bindings, [])) throw apiErrors.woqlModeError(unboundInputs(query, bindings));
     const get = (expr: ValueExpr) => boundValue(expr, bindings) as Term;
     switch (query.type) {
@@ -340,6 +353,14 @@ function textOf(term: Term): string | undefined {
   return undefined;
 }
 
+/** A double as the server writes it: always with a fraction or exponent (`33.0`, `1.0e21`). */
+function doubleText(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const [mantissa = '', exponent] = String(value).split('e');
+  const withFraction = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return exponent === undefined ? withFraction : `${withFraction}e${exponent.replace('+', '')}`;
+}
+
 function typecast(value: Term, type: Term, iri: IriContext): Term {
   const target = type.kind === 'node' ? compressDatatype(type.iri) : undefined;
   const raw =
@@ -350,11 +371,14 @@ function typecast(value: Term, type: Term, iri: IriContext): Term {
         : value.kind === 'json'
           ? value.value
           : undefined;
-  if (target === undefined || raw === undefined || (typeof raw === 'object' && raw !== null)) {
+  if (target === undefined || raw === undefined || isJsonObject(raw) || Array.isArray(raw) || raw === null) {
     throw apiErrors.badCast(JSON.stringify(raw ?? null), String(target));
   }
   try {
-    if (target === 'xsd:string') return literal(target, String(raw));
+    if (target === 'xsd:string') {
+      const ieee = value.kind === 'literal' && numericFamily(value.type) === 'ieee';
+      return literal(target, ieee && typeof raw === 'number' ? doubleText(raw) : String(raw));
+    }
     return literal(target, castToXsd(raw, target));
   } catch (error) {
     if (error instanceof CastError) throw apiErrors.badCast(error.value, target);

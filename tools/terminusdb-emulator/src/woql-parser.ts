@@ -1,4 +1,5 @@
 import { apiErrors, woqlTermError } from './api-errors.js';
+import { isLosslessNumber } from './exact-json.js';
 import { compressDatatype, type IriContext } from './iri-context.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-types.js';
 import type { OrderTemplate, PathPattern, Query, ValueExpr } from './woql-ast.js';
@@ -235,7 +236,7 @@ class WoqlParser {
 /** A WOQL `data` value: typed literals are cast to their type; bare JSON gets the server's default types. */
 function dataTerm(data: JsonValue, path: PathStep[], owner: JsonObject): Term {
   if (typeof data === 'string') return literal('xsd:string', data);
-  if (typeof data === 'number') return literal('xsd:decimal', data);
+  if (typeof data === 'number' || isLosslessNumber(data)) return literal('xsd:decimal', data);
   if (typeof data === 'boolean') return literal('xsd:boolean', data);
   if (isJsonObject(data) && typeof data['@type'] === 'string' && data['@value'] !== undefined) {
     const type = compressDatatype(data['@type']);

@@ -1,4 +1,5 @@
 import { apiErrors } from './api-errors.js';
+import { compareExact, isLosslessNumber } from './exact-json.js';
 import type { IriContext } from './iri-context.js';
 import { isJsonObject, type JsonObject, type JsonValue, jsonEquals } from './json-types.js';
 import { isDateTimeType, type LiteralValue, numericFamily } from './xsd-types.js';
@@ -24,7 +25,7 @@ export function sameTerm(a: Term, b: Term): boolean {
     case 'node':
       return b.kind === 'node' && a.iri === b.iri;
     case 'literal':
-      return b.kind === 'literal' && a.type === b.type && a.value === b.value;
+      return b.kind === 'literal' && a.type === b.type && String(a.value) === String(b.value);
     case 'list':
       return (
         b.kind === 'list' &&
@@ -49,20 +50,30 @@ export function sameTerm(a: Term, b: Term): boolean {
  */
 export function woqlEquals(a: Term, b: Term): boolean {
   const numeric = numericPair(a, b);
-  return numeric === undefined ? sameTerm(a, b) : numeric[0] === numeric[1];
+  return numeric === undefined ? sameTerm(a, b) : compareNumbers(numeric) === 0;
 }
 
 /** WOQL `Less`/`Greater`: numbers by value, date-times by time, anything else by standard order. */
 export function woqlCompare(a: Term, b: Term): number {
   const numeric = numericPair(a, b);
-  if (numeric !== undefined) return Math.sign(numeric[0] - numeric[1]);
+  if (numeric !== undefined) return compareNumbers(numeric);
   if (a.kind === 'literal' && b.kind === 'literal' && isDateTimeType(a.type) && isDateTimeType(b.type)) {
     return Math.sign(Date.parse(String(a.value)) - Date.parse(String(b.value)));
   }
   return standardOrder(a, b);
 }
 
-function numericPair(a: Term, b: Term): [number, number] | undefined {
+type NumericPair = readonly [LiteralValue, LiteralValue];
+
+/** Integers and decimals compare exactly (they may be beyond a double); floats and doubles as doubles. */
+function compareNumbers([a, b]: NumericPair): number {
+  if (typeof a === 'number' || isLosslessNumber(a)) {
+    if (typeof b === 'number' || isLosslessNumber(b)) return compareExact(a, b);
+  }
+  return Math.sign(Number(a) - Number(b));
+}
+
+function numericPair(a: Term, b: Term): NumericPair | undefined {
   if (a.kind !== 'literal' || b.kind !== 'literal') return undefined;
   const familyA = numericFamily(a.type);
   const familyB = numericFamily(b.type);
@@ -73,7 +84,7 @@ function numericPair(a: Term, b: Term): [number, number] | undefined {
       `${String(b.value)} (${b.type})`,
     );
   }
-  return [Number(a.value), Number(b.value)];
+  return [a.value, b.value];
 }
 
 /**
@@ -100,7 +111,7 @@ export function standardOrder(a: Term | undefined, b: Term | undefined): number 
 function rank(term: Term | undefined): number {
   if (term === undefined) return 0;
   if (term.kind === 'json') {
-    if (typeof term.value === 'number') return 1;
+    if (typeof term.value === 'number' || isLosslessNumber(term.value)) return 1;
     if (typeof term.value === 'string') return 3;
     return 4;
   }
@@ -109,9 +120,10 @@ function rank(term: Term | undefined): number {
 }
 
 function comparePrimitive(a: LiteralValue, b: LiteralValue): number {
-  const order = (value: LiteralValue) => (typeof value === 'number' ? 1 : typeof value === 'boolean' ? 2 : 3);
+  const numeric = (value: LiteralValue) => typeof value === 'number' || isLosslessNumber(value);
+  const order = (value: LiteralValue) => (numeric(value) ? 1 : typeof value === 'boolean' ? 2 : 3);
   if (order(a) !== order(b)) return order(a) - order(b);
-  if (typeof a === 'number' && typeof b === 'number') return Math.sign(a - b);
+  if (numeric(a) && numeric(b)) return compareExact(a as number, b as number);
   return compareText(String(a), String(b));
 }
 

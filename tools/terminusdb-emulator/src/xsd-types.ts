@@ -1,7 +1,12 @@
+import { isSafeNumber } from 'lossless-json';
+import { isLosslessNumber, LosslessNumber } from './exact-json.js';
 import type { JsonValue } from './json-types.js';
 
-/** A literal's value after casting: strings, numbers and booleans, as JSON carries them. */
-export type LiteralValue = string | number | boolean;
+/**
+ * A literal's value after casting: strings, numbers and booleans, as JSON carries them. Integers
+ * and decimals a double cannot hold exactly keep their digits as a LosslessNumber.
+ */
+export type LiteralValue = string | number | LosslessNumber | boolean;
 
 /** A value that cannot be read as the requested xsd type. */
 export class CastError extends Error {
@@ -13,20 +18,21 @@ export class CastError extends Error {
   }
 }
 
-const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  'xsd:integer': [-Infinity, Infinity],
-  'xsd:long': [-(2 ** 63), 2 ** 63 - 1],
-  'xsd:int': [-(2 ** 31), 2 ** 31 - 1],
-  'xsd:short': [-(2 ** 15), 2 ** 15 - 1],
-  'xsd:byte': [-128, 127],
-  'xsd:nonNegativeInteger': [0, Infinity],
-  'xsd:positiveInteger': [1, Infinity],
-  'xsd:nonPositiveInteger': [-Infinity, 0],
-  'xsd:negativeInteger': [-Infinity, -1],
-  'xsd:unsignedLong': [0, 2 ** 64 - 1],
-  'xsd:unsignedInt': [0, 2 ** 32 - 1],
-  'xsd:unsignedShort': [0, 2 ** 16 - 1],
-  'xsd:unsignedByte': [0, 255],
+type Bound = bigint | undefined;
+const INTEGER_RANGES: Readonly<Record<string, readonly [Bound, Bound]>> = {
+  'xsd:integer': [undefined, undefined],
+  'xsd:long': [-(2n ** 63n), 2n ** 63n - 1n],
+  'xsd:int': [-(2n ** 31n), 2n ** 31n - 1n],
+  'xsd:short': [-(2n ** 15n), 2n ** 15n - 1n],
+  'xsd:byte': [-128n, 127n],
+  'xsd:nonNegativeInteger': [0n, undefined],
+  'xsd:positiveInteger': [1n, undefined],
+  'xsd:nonPositiveInteger': [undefined, 0n],
+  'xsd:negativeInteger': [undefined, -1n],
+  'xsd:unsignedLong': [0n, 2n ** 64n - 1n],
+  'xsd:unsignedInt': [0n, 2n ** 32n - 1n],
+  'xsd:unsignedShort': [0n, 2n ** 16n - 1n],
+  'xsd:unsignedByte': [0n, 255n],
 };
 const STRING_TYPES = new Set([
   'xsd:string',
@@ -42,6 +48,11 @@ const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DATE_TIME_TEXT = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const DATE_TEXT = /^-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
+
+/** `xsd:integer` → `http://www.w3.org/2001/XMLSchema#integer`, as the server names types in errors. */
+export function expandXsd(type: string): string {
+  return type.startsWith('xsd:') ? `http://www.w3.org/2001/XMLSchema#${type.slice(4)}` : type;
+}
 
 /** The xsd types the emulator can store and compare (written compressed, `xsd:...`). */
 export function isSupportedBaseType(type: string): boolean {
@@ -78,16 +89,12 @@ export function castToXsd(value: JsonValue, type: string): LiteralValue {
     throw new CastError(value, type);
   }
   const range = INTEGER_RANGES[type];
-  if (range !== undefined) {
-    const number = typeof value === 'string' && INTEGER_TEXT.test(value.trim()) ? Number(value) : value;
-    if (typeof number === 'number' && Number.isInteger(number) && number >= range[0] && number <= range[1]) {
-      return number;
-    }
-    throw new CastError(value, type);
-  }
-  if (type === 'xsd:decimal' || IEEE_TYPES.has(type)) {
-    const number = typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? Number(value) : value;
-    if (typeof number === 'number' && Number.isFinite(number)) return number;
+  if (range !== undefined) return castInteger(value, type, range);
+  if (type === 'xsd:decimal') return castDecimal(value, type);
+  if (IEEE_TYPES.has(type)) {
+    const text = numericText(value);
+    const number = text === undefined ? undefined : Number(text);
+    if (number !== undefined && Number.isFinite(number)) return number;
     throw new CastError(value, type);
   }
   if (type === 'xsd:boolean') {
@@ -101,7 +108,37 @@ export function castToXsd(value: JsonValue, type: string): LiteralValue {
     throw new CastError(value, type);
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (isLosslessNumber(value)) return value;
   throw new CastError(value, type);
+}
+
+/** The text of a JSON number, exact number or numeric string; undefined for anything else. */
+function numericText(value: JsonValue): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (isLosslessNumber(value)) return value.value;
+  if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) return value.trim();
+  return undefined;
+}
+
+/** Integers are exact at any size (the server stores them as GMP integers). */
+function castInteger(value: JsonValue, type: string, [min, max]: readonly [Bound, Bound]): LiteralValue {
+  const text = numericText(value);
+  let integer: bigint | undefined;
+  if (text !== undefined && INTEGER_TEXT.test(text)) integer = BigInt(text);
+  else if (typeof value === 'number' && Number.isInteger(value)) integer = BigInt(value);
+  if (integer === undefined || (min !== undefined && integer < min) || (max !== undefined && integer > max)) {
+    throw new CastError(value, type);
+  }
+  const number = Number(integer);
+  return Number.isSafeInteger(number) ? number : new LosslessNumber(integer.toString());
+}
+
+/** Decimals are exact rationals on the server: digits a double would drop are kept. */
+function castDecimal(value: JsonValue, type: string): LiteralValue {
+  const text = numericText(value);
+  if (text === undefined || !Number.isFinite(Number(text))) throw new CastError(value, type);
+  if (typeof value === 'number') return value;
+  return isSafeNumber(text) ? Number(text) : new LosslessNumber(text.replace(/^\+/, ''));
 }
 
 /** Date-times are stored in UTC with a `Z`, milliseconds only when present. */

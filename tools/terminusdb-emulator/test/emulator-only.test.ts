@@ -252,10 +252,10 @@ describe('emulator only', () => {
       expect(errorType(data)).toBe('api:IncompatibleNumericComparison');
     });
 
-    it('reports a comparison whose input is never bound as api:WOQLModeError', async () => {
+    it('names the variables a query with no viable mode needs bound', async () => {
       const { status, data } = await rejectionOf(client.query(WOQL.less('v:never', 3)));
       expect(status).toBe(400);
-      expect(data['api:error']).toEqual({ '@type': 'api:WOQLModeError', 'api:error_vars': ['never'] });
+      expect(data['api:error']).toStrictEqual({ '@type': 'api:NoViableMode', 'api:error_vars': ['never'] });
     });
 
     it('refuses inline regex flags it cannot translate', async () => {

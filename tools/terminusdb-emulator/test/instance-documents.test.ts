@@ -130,17 +130,40 @@ describe('instance documents', () => {
       expect(errorType(data)).toBe('api:TypeNotFound');
     });
 
-    it('refuses an unknown property with api:UnrecognizedProperty', async () => {
+    it('refuses an unknown property with an unknown_property_for_type witness', async () => {
       const { status, data } = await rejectionOf(
         client.addDocument({ '@type': 'Person', name: 'Gus', shoe: 44 }),
       );
       expect(status).toBe(400);
-      expect(errorType(data)).toBe('api:UnrecognizedProperty');
+      expect(errorType(data)).toBe('api:SchemaCheckFailure');
+      expect((data['api:error'] as { 'api:witnesses': unknown[] })['api:witnesses']).toStrictEqual([
+        {
+          '@type': 'unknown_property_for_type',
+          document: {
+            '@type': 'terminusdb:///schema#Person',
+            'terminusdb:///schema#name': 'Gus',
+            'terminusdb:///schema#shoe': 44,
+          },
+          property: ['terminusdb:///schema#shoe'],
+          type: 'terminusdb:///schema#Person',
+        },
+      ]);
+    });
+
+    it('refuses a value of the wrong xsd type with api:BadCast', async () => {
+      const { status, data } = await rejectionOf(
+        client.addDocument({ '@type': 'Person', name: 'Hal', age: 'old' }),
+      );
+      expect(status).toBe(400);
+      expect(data['api:error']).toStrictEqual({
+        '@type': 'api:BadCast',
+        'api:value': 'old',
+        'api:type': 'http://www.w3.org/2001/XMLSchema#integer',
+      });
     });
 
     it.each([
       ['a missing required field', { '@type': 'Person', age: 3 }],
-      ['a value of the wrong xsd type', { '@type': 'Person', name: 'Hal', age: 'old' }],
       ['a link to a missing document', { '@type': 'Person', name: 'Ida', friends: ['Person/Nobody'] }],
       ['a link to a document of another class', { '@type': 'Person', name: 'Jo', friends: ['Tag/s1'] }],
       [
