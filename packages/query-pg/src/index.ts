@@ -1,6 +1,17 @@
 export type { AggregateSpec, HavingInput } from './aggregate-statement.js';
+export type { JoinSource, JoinSpec, JoinStep } from './join-statement.js';
 export type { MetricFunction, MetricInput, StructuredMetric } from './metric-grammar.js';
+export type { ModelRef } from './model-ref.js';
 export { MAX_QUERY_ROWS, PostgreSQLQueryService } from './postgresql-query-service.js';
 export type { OutputFormatName, QueryOptions, QueryResult } from './query-options.js';
 export { PG_QUERY, pgQueryPlugin } from './query-pg-plugin.js';
 export type { GroupByInput, TimeBucket } from './time-bucket.js';
+export type {
+  EdgeFunction,
+  FrameAggregate,
+  OffsetFunction,
+  RankingFunction,
+  WindowFrame,
+  WindowInput,
+  WindowSpec,
+} from './window-statement.js';

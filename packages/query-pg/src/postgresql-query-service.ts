@@ -2,8 +2,10 @@ import type { OpenTable, PgBackendServices } from '@sqh/backend-pg';
 import {
   type AccessService,
   assertTenantId,
+  type FieldDescriptor,
   type FilterInput,
   type FilterNode,
+  ID_FIELD,
   type Model,
   type ModelRegistry,
   type OutputFormatRegistry,
@@ -12,9 +14,21 @@ import {
   validateFilter,
 } from '@sqh/core';
 import { type AggregateSpec, type PlannedQuery, planAggregate } from './aggregate-statement.js';
+import {
+  checkJoinFields,
+  type JoinSource,
+  type JoinSpec,
+  type JoinStep,
+  joinError,
+  planJoin,
+  type ResolvedSource,
+  sourceField,
+} from './join-statement.js';
+import { type ModelRef, resolveModelRef } from './model-ref.js';
 import { queryError } from './query-errors.js';
 import {
   checkedInteger,
+  checkedObject,
   type OutputFormatName,
   outputFormatOf,
   type QueryOptions,
@@ -25,6 +39,7 @@ import { ReadAccess } from './read-access.js';
 import { renameRows } from './result-columns.js';
 import type { SequelizeTables } from './sequelize-tables.js';
 import { runStatement } from './statement-runner.js';
+import { planWindows, type WindowSpec } from './window-statement.js';
 
 /** Most rows one call returns (aggregate, window, join); stream bigger results. */
 export const MAX_QUERY_ROWS = 100_000;
@@ -115,6 +130,137 @@ export class PostgreSQLQueryService {
     return planned.statement;
   }
 
+  /**
+   * Window functions over one model: `row_number`, `rank`, `dense_rank`, `lag`, `lead`,
+   * `first_value`, `last_value`, and running or moving (bounded frame) `sum`, `avg`,
+   * `min`, `max`, `count`.
+   */
+  async windowFunctions<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: WindowSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    const format = outputFormatOf(options);
+    const timeoutMs = timeoutOf(options);
+    const target = await this.#target(tenantId, group, modelName, spec.filters, options);
+    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+    const planned = planWindows(
+      target.model,
+      target.table,
+      this.#tables.modelOf(target.model),
+      this.#tables.generator,
+      spec,
+      target.where,
+      limit,
+    );
+    const rows = await this.#run(target, planned, 'windowFunctions', timeoutMs, options.signal);
+    return this.#output(rows, format, `${target.model.name}_windows`) as QueryResult<F>;
+  }
+
+  /**
+   * Joins tenant models along declared relations (or fields of one comparable type);
+   * any other join is a VALIDATION error before SQL is built. Read access applies to
+   * every joined model.
+   */
+  async joinQuery<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    spec: JoinSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    const format = outputFormatOf(options);
+    const timeoutMs = timeoutOf(options);
+    options.signal?.throwIfAborted();
+    assertTenantId(tenantId);
+    const declared = this.#joinSources(checkedObject(spec, 'joinQuery') as unknown as JoinSpec);
+    const filters = spec.filters === undefined ? {} : checkedObject(spec.filters, 'filters');
+    for (const name of Object.keys(filters)) {
+      if (!declared.some((source) => source.name === name)) {
+        throw joinError(`'${name.slice(0, 64)}' is not a source of this join`, ['filters', name]);
+      }
+    }
+    const sources: ResolvedSource[] = [];
+    for (const source of declared) {
+      const target = await this.#open(source.model, tenantId, filters[source.name] as FilterInput, options);
+      sources.push({ ...source, table: target.table, where: target.where });
+    }
+    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+    const planned = planJoin(sources, spec, limit);
+    const rows = await this.#run(sources[0] as ReadTarget, planned, 'joinQuery', timeoutMs, options.signal);
+    return this.#output(rows, format, 'join') as QueryResult<F>;
+  }
+
+  /** The sources of a join, each joined along a declared relation or fields of one type. */
+  #joinSources(spec: JoinSpec): Omit<ResolvedSource, 'table' | 'where'>[] {
+    const from =
+      typeof spec.from === 'object' && spec.from !== null && !Array.isArray(spec.from)
+        ? (spec.from as JoinSource)
+        : { model: spec.from as ModelRef };
+    const first = this.#tenantModel(resolveModelRef(this.#models, from.model, ['from']), ['from']);
+    const sources: Omit<ResolvedSource, 'table' | 'where'>[] = [
+      { name: from.as ?? first.name, model: first, type: 'inner' },
+    ];
+    if (!Array.isArray(spec.join)) throw joinError('expected an array of joins', ['join']);
+    spec.join.forEach((step, index) => {
+      const path = ['join', index];
+      const joined = checkedObject(step, `join.${index}`) as JoinStep;
+      const type = joined.type ?? 'inner';
+      if (type !== 'inner' && type !== 'left')
+        throw joinError("type is 'inner' or 'left'", [...path, 'type']);
+      let model: Model;
+      let on: NonNullable<ResolvedSource['on']>;
+      if ('relation' in joined) {
+        const left = sourceField(sources, joined.relation, [...path, 'relation']);
+        const owner = sources[left.source]?.model as Model;
+        const target = owner.relations[left.field.name];
+        if (target === undefined) {
+          throw joinError(`${owner.key} declares no relation on '${left.field.name}'`, [...path, 'relation']);
+        }
+        const slash = target.indexOf('/');
+        model = this.#tenantModel(this.#models.get(target.slice(0, slash), target.slice(slash + 1)), path);
+        on = {
+          left,
+          right: model.field(ID_FIELD) as FieldDescriptor,
+          many: left.field.kind === 'stringArray',
+        };
+      } else {
+        model = this.#tenantModel(resolveModelRef(this.#models, joined.model, [...path, 'model']), path);
+        if (!Array.isArray(joined.on) || joined.on.length !== 2) {
+          throw joinError("on is ['source.field', 'field']", [...path, 'on']);
+        }
+        const left = sourceField(sources, joined.on[0], [...path, 'on', 0]);
+        const right = model.field(String(joined.on[1]));
+        if (!right)
+          throw joinError(`'${String(joined.on[1]).slice(0, 64)}' is not a field of ${model.key}`, [
+            ...path,
+            'on',
+            1,
+          ]);
+        checkJoinFields(left.field, right, [...path, 'on']);
+        on = { left, right, many: false };
+      }
+      const name = joined.as ?? model.name;
+      if (sources.some((source) => source.name === name)) {
+        throw joinError(`the name '${name.slice(0, 64)}' is used twice; give this join 'as'`, [
+          ...path,
+          'as',
+        ]);
+      }
+      sources.push({ name, model, on, type });
+    });
+    return sources;
+  }
+
+  /** A model of the tenant's own database (shared models join through joinShared). */
+  #tenantModel(model: Model, path: readonly (string | number)[]): Model {
+    this.#pgModel(model);
+    if (model.storage.shared) {
+      throw joinError(`${model.key} is shared reference data in another database: use joinShared`, path);
+    }
+    return model;
+  }
+
   /** Resolves a model stored by this backend, checks the tenant, applies read access, opens its table. */
   async #target(
     tenantId: string | null,
@@ -124,7 +270,17 @@ export class PostgreSQLQueryService {
     options: QueryOptions,
   ): Promise<ReadTarget> {
     options.signal?.throwIfAborted();
-    const model = this.#pgModel(group, modelName);
+    const model = this.#pgModel(this.#models.get(group, modelName));
+    return this.#open(model, tenantId, filters, options);
+  }
+
+  /** Checks the tenant, applies read access (scope ANDed into the filter), opens the model's table. */
+  async #open(
+    model: Model,
+    tenantId: string | null,
+    filters: FilterInput | undefined,
+    options: QueryOptions,
+  ): Promise<ReadTarget> {
     if (tenantId !== null || !model.storage.shared) assertTenantId(tenantId);
     const grant = await this.#access.read(model, tenantId, options.access);
     const where = and(validateFilter(model, filters), grant.scope);
@@ -135,8 +291,7 @@ export class PostgreSQLQueryService {
     return { model, table, where };
   }
 
-  #pgModel(group: string, modelName: string): Model {
-    const model = this.#models.get(group, modelName);
+  #pgModel(model: Model): Model {
     if (model.storage.backend !== this.#pg.backend.key) {
       throw new UnsupportedError(
         `${model.key} is stored by the '${model.storage.backend}' backend; @sqh/query-pg only queries models stored in PostgreSQL.`,

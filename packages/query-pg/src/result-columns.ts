@@ -33,3 +33,8 @@ export function renameRows(
 export function aliasAt(index: number): string {
   return `c${index}`;
 }
+
+/** Integers may be BIGINT columns, which pg returns as strings. */
+export function decodingOf(field: { readonly kind: string }): ValueDecoding {
+  return field.kind === 'integer' ? 'number' : 'asIs';
+}
