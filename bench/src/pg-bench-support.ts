@@ -94,3 +94,9 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** `median (min–max)` of values, e.g. per-round ratios: the spread says how much a figure can be trusted. */
+export function withSpread(values: readonly number[], digits = 2): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${median(sorted).toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${sorted[sorted.length - 1]!.toFixed(digits)})`;
+}

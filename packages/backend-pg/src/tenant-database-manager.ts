@@ -27,6 +27,15 @@ export interface TenantDatabaseManagerOptions {
   connectionTimeoutMillis?: number;
 }
 
+interface ReadyTenant {
+  readonly url: string;
+  readonly engine: PooledTenantEngine;
+  readonly ensured: Promise<void>;
+}
+
+/** Tenants remembered by the hot path of getEngine; beyond that the oldest is forgotten (and found again). */
+const READY_TENANTS = 10_000;
+
 /** Extensions the shared reference database gets: spatial queries and fuzzy text search. */
 const SHARED_EXTENSIONS = ['postgis', 'pg_trgm'] as const;
 
@@ -63,6 +72,12 @@ export class TenantDatabaseManager {
   readonly #engines = new Map<string, PooledTenantEngine>();
   readonly #databases = new Map<string, Promise<void>>();
   readonly #extensions = new Map<string, Promise<boolean>>();
+  /**
+   * Tenants whose database is known to exist, with their engine: a read's hot
+   * path then costs two map lookups instead of a slug, a URL and a promise.
+   * Bounded; an entry is trusted only while the caches it came from still agree.
+   */
+  readonly #ready = new Map<string, ReadyTenant>();
   #shared: Promise<SharedDatabaseStatus> | undefined;
   #closed = false;
 
@@ -130,6 +145,7 @@ export class TenantDatabaseManager {
     const engine = this.#engines.get(url);
     this.#engines.delete(url);
     this.#databases.delete(url);
+    this.#ready.delete(tenantId);
     for (const key of this.#extensions.keys()) {
       if (key.startsWith(`${server.label}/${database}#`)) this.#extensions.delete(key);
     }
@@ -175,10 +191,23 @@ export class TenantDatabaseManager {
   }
 
   async #tenantEngine(tenantId: string): Promise<PooledTenantEngine> {
+    const ready = this.#ready.get(tenantId);
+    if (
+      !this.#closed &&
+      ready !== undefined &&
+      this.#engines.get(ready.url) === ready.engine &&
+      this.#databases.get(ready.url) === ready.ensured
+    ) {
+      return ready.engine;
+    }
     const database = this.databaseName(tenantId);
     const server = this.#placement.serverFor(tenantId);
-    await this.#ensureDatabase(server, database);
-    return this.#engine(server, database);
+    const ensured = this.#ensureDatabase(server, database);
+    await ensured;
+    const engine = this.#engine(server, database);
+    if (this.#ready.size >= READY_TENANTS) this.#ready.delete(this.#ready.keys().next().value as string);
+    this.#ready.set(tenantId, { url: databaseUrl(server, database), engine, ensured });
+    return engine;
   }
 
   async #setUpShared(): Promise<SharedDatabaseStatus> {

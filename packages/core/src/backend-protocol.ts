@@ -101,7 +101,8 @@ export interface UpdateOptions {
  *
  * Contract (checked by @sqh/conformance): records returned carry a string `id`
  * and every stored field; dates as Date objects; missing optional values may be
- * null or absent (core normalises). `update` merges a partial patch. `delete`
+ * null or absent (core normalises). Records are fresh objects the caller may keep
+ * and change (core hands one already in normalised shape on as is). `update` merges a partial patch. `delete`
  * of a missing id returns false. `batchCreate` is all-or-nothing. Failures are
  * SqhErrors (ConflictError for a duplicate id, BackendUnavailableError when the
  * store cannot be reached) and never carry query text or credentials.
