@@ -151,7 +151,7 @@ describe('joinQuery', () => {
     [{ model: 'water/Station', on: ['Nope.station_code', 'code'] }, 'unknown source'],
     [{ model: 'water/Station', on: ['Sample.station_code', 'missing'] }, 'unknown field'],
     [{ relation: 'Sample.station_id', as: 'Sample' }, 'a name used twice'],
-  ])('refuses the join %j (%s) with a VALIDATION error', async (step) => {
+  ] as [unknown, string][])('refuses the join %j (%s) with a VALIDATION error', async (step) => {
     await expect(
       world.query.joinQuery(tenant, {
         from: 'water/Sample',

@@ -98,7 +98,7 @@ describe('windowFunctions', () => {
     [{ fn: 'avg', field: 'value', frame: { preceding: -1 } }, 'negative frame'],
     [{ fn: 'avg', field: 'value', frame: { preceding: '1; DROP' } }, 'text frame'],
     [{ fn: 'rank' }, 'rank without orderBy'],
-  ])('refuses %j (%s) with a VALIDATION error', async (window) => {
+  ] as [unknown, string][])('refuses %j (%s) with a VALIDATION error', async (window) => {
     await expect(
       world.query.windowFunctions(tenant, 'lab', 'AppLabResult', { windows: { w: window as never } }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
