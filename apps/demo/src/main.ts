@@ -21,14 +21,14 @@ const environment = await prepareEnvironment();
 say(`PostgreSQL: ${environment.postgresDescription}`);
 say(`TerminusDB: ${environment.terminus.description}`);
 
-const sqh = await composeDemo({ postgresUrl: environment.postgres.url, terminus: environment.terminus });
-say(
-  `Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`,
-);
-say(`Tenants this run: ${tenants.acme} and ${tenants.globex}.`);
-
 let failed = false;
+let sqh: Awaited<ReturnType<typeof composeDemo>> | undefined;
 try {
+  sqh = await composeDemo({ postgresUrl: environment.postgres.url, terminus: environment.terminus });
+  say(
+    `Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`,
+  );
+  say(`Tenants this run: ${tenants.acme} and ${tenants.globex}.`);
   await runCrmScenario(sqh, tenants.acme);
   const labResults = await runLabScenario(sqh, tenants.acme, labRows);
   await runSharedReferenceScenario(sqh, [tenants.acme, tenants.globex]);
@@ -36,15 +36,22 @@ try {
   await runIsonScenario(sqh, labResults);
   await runErrorScenario(sqh, tenants.acme);
   heading('Done');
-  say('Every store above was real: PostgreSQL databases per tenant, TerminusDB documents over HTTP.');
+  say(
+    environment.terminus.emulator === undefined
+      ? 'Every store above was real: PostgreSQL databases per tenant, TerminusDB documents over HTTP.'
+      : 'PostgreSQL above was real (a database per tenant); TerminusDB was the in-process emulator, ' +
+          'test/demo tooling that speaks its HTTP API. Set TERMINUSDB_URL to run against a real TerminusDB.',
+  );
 } catch (error) {
   failed = true;
   const message = isSqhError(error) ? `${error.code}: ${error.message}` : String(error);
   console.error(`\nThe demo stopped: ${message}`);
 } finally {
   // The run's tenant databases go; the shared reference data stays for the next run.
-  for (const tenantId of Object.values(tenants)) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
-  await sqh.close();
+  if (sqh !== undefined) {
+    for (const tenantId of Object.values(tenants)) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
+    await sqh.close();
+  }
   await environment.stop();
 }
 process.exitCode = failed ? 1 : 0;

