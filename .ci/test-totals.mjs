@@ -10,7 +10,7 @@ try {
   report = JSON.parse(readFileSync(reportPath, 'utf8'));
 } catch (error) {
   console.log('tests: 0 passed, 1 failed');
-  console.error(`No test report at ${reportPath} (${error.message}): the test run did not finish.`);
+  console.log(`No test report at ${reportPath} (${error.message}): the test run did not finish.`);
   process.exit(1);
 }
 
@@ -25,9 +25,9 @@ const failed = (report.numFailedTests ?? 0) + fileErrors.length;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 
 for (const file of fileErrors)
-  console.error(`failed to run: ${file.name}\n  ${String(file.message ?? '').split('\n')[0]}`);
+  console.log(`failed to run: ${file.name}\n  ${String(file.message ?? '').split('\n')[0]}`);
 if (report.success === false && failed === 0)
-  console.error('vitest reported errors outside any test (see above).');
+  console.log('vitest reported errors outside any test (see above).');
 console.log(`tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 
 const clean = failed === 0 && report.success !== false && passed > 0 && runnerStatus === '0';
