@@ -1,18 +1,22 @@
-import type { OpenTable, PgBackendServices } from '@sqh/backend-pg';
+import { type OpenTable, type PgBackendServices, quoteIdentifier, tableMapping } from '@sqh/backend-pg';
 import {
+  AccessDeniedError,
   type AccessService,
   assertTenantId,
   type FieldDescriptor,
   type FilterInput,
   type FilterNode,
+  holdsPermission,
   ID_FIELD,
   type Model,
   type ModelRegistry,
   type OutputFormatRegistry,
   type ResultRow,
   UnsupportedError,
+  ValidationError,
   validateFilter,
 } from '@sqh/core';
+import Cursor from 'pg-cursor';
 import { type AggregateSpec, type PlannedQuery, planAggregate } from './aggregate-statement.js';
 import {
   checkJoinFields,
@@ -35,15 +39,28 @@ import {
   type QueryResult,
   timeoutOf,
 } from './query-options.js';
+import { checkRawSql } from './raw-sql-guard.js';
+import { checkRawSqlParameters, type RawSqlParameter } from './raw-sql-params.js';
+import { RAW_SQL_ROLE, RawSqlRole } from './raw-sql-role.js';
 import { ReadAccess } from './read-access.js';
 import { renameRows } from './result-columns.js';
 import type { SequelizeTables } from './sequelize-tables.js';
-import { runStatement } from './statement-runner.js';
+import { inTransaction, runStatement } from './statement-runner.js';
 import { planWindows, type WindowSpec } from './window-statement.js';
 
 /** Most rows one call returns (aggregate, window, join); stream bigger results. */
 export const MAX_QUERY_ROWS = 100_000;
 const DEFAULT_QUERY_ROWS = 1_000;
+const DEFAULT_RAW_ROWS = 10_000;
+
+/** The permission rawSql needs, on top of read access to every model it reads. */
+export const RAW_SQL_PERMISSION = 'query:raw_sql';
+
+/** rawSql's options: the common ones and the row cap. */
+export interface RawSqlOptions<F extends OutputFormatName = OutputFormatName> extends QueryOptions<F> {
+  /** More rows than this is an error (default 10,000, at most 100,000); stream bigger results. */
+  readonly maxRows?: number;
+}
 
 /** A model resolved for reading: its open table and the filter (caller's filters AND access scope). */
 interface ReadTarget {
@@ -65,6 +82,7 @@ export class PostgreSQLQueryService {
   readonly #formats: OutputFormatRegistry;
   readonly #access: ReadAccess;
   readonly #tables: SequelizeTables;
+  readonly #rawRole = new RawSqlRole();
 
   constructor(
     pg: PgBackendServices,
@@ -259,6 +277,109 @@ export class PostgreSQLQueryService {
       throw joinError(`${model.key} is shared reference data in another database: use joinShared`, path);
     }
     return model;
+  }
+
+  /**
+   * One parameterized, read-only SELECT written by the caller. It needs the permission
+   * `query:raw_sql`, is judged on PostgreSQL's own parse tree (see checkRawSql), may
+   * only read tables of this tenant's models, and runs in a READ ONLY transaction as a
+   * role that can read nothing else, with a statement timeout and a row cap.
+   *
+   * Record-level policies: raw SQL is refused on any model whose access decision for
+   * this caller is a scope (allowWhere) rather than translated into row-level
+   * security, because a scope is a filter of the access policy that PostgreSQL cannot
+   * evaluate per row without duplicating it as a database policy; the typed methods
+   * apply it exactly.
+   */
+  async rawSql<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    sql: string,
+    params: readonly RawSqlParameter[] = [],
+    options: RawSqlOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    const format = outputFormatOf(options);
+    const timeoutMs = timeoutOf(options);
+    const maxRows = checkedInteger(options.maxRows ?? DEFAULT_RAW_ROWS, 'maxRows', 1, MAX_QUERY_ROWS);
+    options.signal?.throwIfAborted();
+    assertTenantId(tenantId);
+    const access = options.access;
+    if (
+      !access ||
+      !Array.isArray(access.permissions) ||
+      !holdsPermission(access.permissions, RAW_SQL_PERMISSION)
+    ) {
+      throw new AccessDeniedError(`Access denied: raw SQL needs the permission '${RAW_SQL_PERMISSION}'.`);
+    }
+    const checked = await checkRawSql(sql);
+    const values = checkRawSqlParameters(params, checked.parameters);
+    const tables = this.#tenantTables();
+    const read: string[] = [];
+    for (const table of checked.tables) {
+      const model = tables.get(table);
+      if (!model) {
+        throw new ValidationError('Raw SQL refused', [
+          { path: ['sql'], message: `'${table.slice(0, 64)}' is not the table of a model of this tenant` },
+        ]);
+      }
+      const decision = await this.#access.decide(model, tenantId, access);
+      if (decision.effect === 'deny') {
+        throw new AccessDeniedError(`Access denied: read on ${model.key}: ${decision.reason}`);
+      }
+      if (decision.effect === 'allowWhere') {
+        throw new AccessDeniedError(
+          `Raw SQL is refused on ${model.key}: a record-level access policy limits what you may read of it. ` +
+            'Use aggregate, joinQuery or windowFunctions, which apply that policy.',
+        );
+      }
+      await this.#pg.backend.openTable(
+        { tenantId, ...(options.signal ? { signal: options.signal } : {}) },
+        model,
+      );
+      read.push(table);
+    }
+    const engine = await this.#pg.manager.getEngine(tenantId);
+    try {
+      await this.#rawRole.grantSelect(engine, read);
+      const rows = await inTransaction(
+        engine,
+        { timeoutMs, readOnly: true, ...(options.signal ? { signal: options.signal } : {}) },
+        async (client) => {
+          await client.query(`SET LOCAL ROLE ${quoteIdentifier(RAW_SQL_ROLE)}`);
+          const cursor = client.query(new Cursor(sql, values));
+          try {
+            return await cursor.read(maxRows + 1);
+          } finally {
+            await cursor.close();
+          }
+        },
+      );
+      if (rows.length > maxRows) {
+        throw new ValidationError('Raw SQL returned too many rows', [
+          {
+            path: ['maxRows'],
+            message: `more than ${maxRows} rows: add a LIMIT, or raise maxRows (at most ${MAX_QUERY_ROWS})`,
+          },
+        ]);
+      }
+      return this.#output(rows, format, 'raw') as QueryResult<F>;
+    } catch (error) {
+      throw queryError(error, {
+        operation: 'rawSql',
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
+  }
+
+  /** Table name → model, for this composition's per-tenant PostgreSQL models. */
+  #tenantTables(): Map<string, Model> {
+    const tables = new Map<string, Model>();
+    for (const model of this.#models.all()) {
+      if (model.storage.backend === this.#pg.backend.key && !model.storage.shared) {
+        tables.set(tableMapping(model).table, model);
+      }
+    }
+    return tables;
   }
 
   /** Resolves a model stored by this backend, checks the tenant, applies read access, opens its table. */

@@ -1,4 +1,4 @@
-import type { AccessContext, AccessService, FilterNode, Model } from '@sqh/core';
+import type { AccessContext, AccessService, FilterNode, Model, ResolvedAccessDecision } from '@sqh/core';
 
 /** What a caller may read of one model: everything, or the records matching `scope`. */
 export interface ReadGrant {
@@ -27,5 +27,14 @@ export class ReadAccess {
       ...(access ? { access } : {}),
     });
     return scope === undefined ? {} : { scope };
+  }
+
+  /** The decision itself, denials included (raw SQL refuses any scope rather than applying it). */
+  decide(
+    model: Model,
+    tenantId: string | null,
+    access: AccessContext | undefined,
+  ): Promise<ResolvedAccessDecision> {
+    return this.#service.decide({ model, operation: 'read', tenantId, ...(access ? { access } : {}) });
   }
 }
