@@ -24,11 +24,17 @@ export type RoleTable = Readonly<Record<string, readonly string[]>>;
  * tenant. Bad input is a ValidationError naming the field; an unknown role is an
  * error too, so a typo never silently grants or withholds.
  */
-export function buildAccessContext(user: SignedInUser, tenantId: string, roles: RoleTable = {}): AccessContext {
+export function buildAccessContext(
+  user: SignedInUser,
+  tenantId: string,
+  roles: RoleTable = {},
+): AccessContext {
   const issues: ValidationIssue[] = [];
   const problem = (path: string, message: string) => issues.push({ path: ['user', path], message });
   if (user === null || typeof user !== 'object') {
-    throw new ValidationError('Invalid user for an access context', [{ path: ['user'], message: 'expected an object' }]);
+    throw new ValidationError('Invalid user for an access context', [
+      { path: ['user'], message: 'expected an object' },
+    ]);
   }
   if (typeof user.id !== 'string' || user.id.length === 0) problem('id', 'expected a non-empty string');
   const teamIds = stringList(user.teamIds, 'teamIds', problem);
@@ -45,7 +51,10 @@ export function buildAccessContext(user: SignedInUser, tenantId: string, roles: 
   } else {
     for (const [name, value] of Object.entries(attributes)) {
       if (!isAttributeValue(value)) {
-        problem('attributes', `'${name}' must be a string, a finite number, a boolean or an array of strings`);
+        problem(
+          'attributes',
+          `'${name}' must be a string, a finite number, a boolean or an array of strings`,
+        );
       }
     }
   }
@@ -68,7 +77,9 @@ export function buildAccessContext(user: SignedInUser, tenantId: string, roles: 
  */
 export function buildPlatformContext(jobName: string, permissions: readonly string[] = []): AccessContext {
   if (typeof jobName !== 'string' || jobName.length === 0) {
-    throw new ValidationError('Invalid platform context', [{ path: ['jobName'], message: 'expected a non-empty string' }]);
+    throw new ValidationError('Invalid platform context', [
+      { path: ['jobName'], message: 'expected a non-empty string' },
+    ]);
   }
   return Object.freeze({
     userId: `platform:${jobName}`,

@@ -1,10 +1,5 @@
 import 'reflect-metadata';
-import {
-  type AccessDecision,
-  type AccessPolicy,
-  type AccessRequest,
-  ConfigurationError,
-} from '@sqh/core';
+import { type AccessDecision, type AccessPolicy, type AccessRequest, ConfigurationError } from '@sqh/core';
 import { inject, injectable } from 'tsyringe';
 import { ACCESS_CONTROL_OPTIONS, ACCESS_POLICIES } from './access-tokens.js';
 import { decideModelPolicy } from './decide-model-policy.js';
@@ -31,7 +26,9 @@ export class AccessControl implements AccessPolicy {
   ) {
     this.byModel = indexPolicies(policies);
     if (options.defaultEffect !== 'deny' && options.defaultEffect !== 'allow') {
-      throw new ConfigurationError(`defaultEffect must be 'deny' or 'allow', not ${JSON.stringify(options.defaultEffect)}.`);
+      throw new ConfigurationError(
+        `defaultEffect must be 'deny' or 'allow', not ${JSON.stringify(options.defaultEffect)}.`,
+      );
     }
   }
 

@@ -1,0 +1,66 @@
+import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
+import { TERMINUS_BACKEND, terminusBackend } from '@sqh/backend-terminus';
+import { type Sqh, type SqhPlugin, StorageConfig } from '@sqh/core';
+import { MEMORY_BACKEND_KEY, memoryBackend } from '@sqh/example-backend-memory';
+import type {} from '@sqh/postgres-server/vitest-global-setup';
+import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { inject } from 'vitest';
+
+/** One backend the access tests run on: its plugins, its storage, and how to drop what a test created. */
+export interface BackendUnderTest {
+  readonly name: string;
+  readonly storage: StorageConfig;
+  plugins(): Promise<readonly SqhPlugin[]>;
+  dropTenant(sqh: Sqh, tenantId: string): Promise<void>;
+  /** Stops what `plugins` started (the emulator). */
+  stop(): Promise<void>;
+}
+
+export function memoryUnderTest(): BackendUnderTest {
+  return {
+    name: 'memory',
+    storage: StorageConfig.custom(MEMORY_BACKEND_KEY),
+    plugins: async () => [memoryBackend()],
+    dropTenant: async () => undefined,
+    stop: async () => undefined,
+  };
+}
+
+/** Real PostgreSQL: SQH_PG_URL, or the server the global setup started. */
+export function postgresUnderTest(): BackendUnderTest {
+  return {
+    name: 'postgresql',
+    storage: StorageConfig.postgresql(),
+    plugins: async () => [pgBackend({ url: inject('pgUrl') })],
+    dropTenant: (sqh, tenantId) => sqh.get(PG_BACKEND).manager.dropDatabase(tenantId),
+    stop: async () => undefined,
+  };
+}
+
+/** TerminusDB at TERMINUSDB_URL, else the in-process emulator. */
+export function terminusUnderTest(): BackendUnderTest {
+  let emulator: RunningEmulator | undefined;
+  return {
+    name: 'terminusdb',
+    storage: StorageConfig.terminusdb(),
+    async plugins() {
+      const url = process.env.TERMINUSDB_URL;
+      if (!url) emulator = await startEmulator({ port: 0 });
+      return [
+        terminusBackend({
+          url: url ?? emulator!.url,
+          user: process.env.TERMINUSDB_USER ?? 'admin',
+          key: process.env.TERMINUSDB_KEY ?? process.env.TERMINUSDB_PASSWORD ?? 'root',
+          organization: process.env.TERMINUSDB_ORG ?? 'admin',
+        }),
+      ];
+    },
+    dropTenant: (sqh, tenantId) => sqh.get(TERMINUS_BACKEND).dropTenant(tenantId),
+    async stop() {
+      await emulator?.close();
+      emulator = undefined;
+    },
+  };
+}
+
+export const BACKENDS_UNDER_TEST = [memoryUnderTest, postgresUnderTest, terminusUnderTest] as const;
