@@ -45,6 +45,8 @@ import { RAW_SQL_ROLE, RawSqlRole } from './raw-sql-role.js';
 import { ReadAccess } from './read-access.js';
 import { renameRows } from './result-columns.js';
 import type { SequelizeTables } from './sequelize-tables.js';
+import { requireSharedExtension } from './shared-extensions.js';
+import { type ListSharedSpec, planListShared } from './shared-list-statement.js';
 import { inTransaction, runStatement } from './statement-runner.js';
 import { planWindows, type WindowSpec } from './window-statement.js';
 
@@ -380,6 +382,46 @@ export class PostgreSQLQueryService {
       }
     }
     return tables;
+  }
+
+  /**
+   * Shared reference records (no tenant needed): filters, order, and optionally
+   * `near` (PostGIS distance, nearest first) and `fuzzy` (pg_trgm similarity, best
+   * first). Without the extension a feature needs: UNSUPPORTED naming it.
+   */
+  async listShared<F extends OutputFormatName = 'json'>(
+    group: string,
+    modelName: string,
+    spec: ListSharedSpec = {},
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    const format = outputFormatOf(options);
+    const timeoutMs = timeoutOf(options);
+    options.signal?.throwIfAborted();
+    const model = this.#pgModel(this.#models.get(group, modelName));
+    if (!model.storage.shared) {
+      throw new ValidationError(
+        `${model.key} is stored per tenant; listShared reads shared reference models only`,
+        [{ path: ['model'], message: 'not a shared model' }],
+      );
+    }
+    const checked = checkedObject(spec, 'listShared') as ListSharedSpec;
+    const status = await this.#pg.manager.ensureSharedDatabaseExists();
+    if (checked.near !== undefined) requireSharedExtension(status, 'postgis', 'listShared near');
+    if (checked.fuzzy !== undefined) requireSharedExtension(status, 'pg_trgm', 'listShared fuzzy');
+    const target = await this.#open(model, null, checked.filters, options);
+    const limit = checkedInteger(checked.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+    const planned = planListShared(
+      model,
+      target.table,
+      this.#tables.modelOf(model),
+      this.#tables.generator,
+      checked,
+      target.where,
+      limit,
+    );
+    const rows = await this.#run(target, planned, 'listShared', timeoutMs, options.signal);
+    return this.#output(rows, format, model.name) as QueryResult<F>;
   }
 
   /** Resolves a model stored by this backend, checks the tenant, applies read access, opens its table. */
