@@ -116,6 +116,7 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
       await plugin.register(container, api);
     }
     for (const model of options.models ?? []) models.register(model);
+    const inverseNames = new Map<string, string>();
     for (const model of models.all()) {
       for (const [field, target] of Object.entries(model.relations)) {
         const slash = target.indexOf('/');
@@ -124,6 +125,15 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
             `${model.key}: relation '${field}' points at ${target}, which is not registered.`,
           );
         }
+        const inverse = model.relationInverses[field];
+        if (inverse === undefined) continue;
+        const owner = inverseNames.get(`${target}#${inverse}`);
+        if (owner !== undefined || models.getByKey(target).field(inverse)) {
+          throw new ConfigurationError(
+            `${model.key}: the inverse name '${inverse}' of relation '${field}' is already taken on ${target} (by ${owner ?? 'a field'}); choose another name.`,
+          );
+        }
+        inverseNames.set(`${target}#${inverse}`, `${model.key}.${field}`);
       }
       await backends.prepare(model);
     }

@@ -75,6 +75,7 @@ export {
   type ModelSchema,
   type ProjectionConfig,
   type RecordOf,
+  type RelationDefinition,
 } from './model.js';
 export { ModelRecords } from './model-records.js';
 export { ModelRegistry } from './model-registry.js';

@@ -13,6 +13,16 @@ export interface ProjectionConfig {
   readonly fields?: readonly string[];
 }
 
+/**
+ * A relation written as an object: the target model, and optionally the name under which the
+ * target reaches back to this model (a contact's `account` declares `inverse: 'contacts'`, so a
+ * graph path can go from an account to its contacts although accounts store no such field).
+ */
+export interface RelationDefinition {
+  readonly model: string;
+  readonly inverse?: string;
+}
+
 export interface ModelDefinition<S extends ModelSchema> {
   /** Platform group slug, e.g. `lab`. */
   group: string;
@@ -22,8 +32,11 @@ export interface ModelDefinition<S extends ModelSchema> {
   /** Where records live; TerminusDB when omitted. */
   storage?: StorageConfig;
   hooks?: ModelHooks<z.output<S>>;
-  /** Graph relations: field name → target model name (`Model` in the same group, or `group/Model`). */
-  relations?: Readonly<Partial<Record<keyof z.output<S> & string, string>>>;
+  /**
+   * Graph relations: field name → target model name (`Model` in the same group, or `group/Model`),
+   * or `{ model, inverse }` to also name the way back.
+   */
+  relations?: Readonly<Partial<Record<keyof z.output<S> & string, string | RelationDefinition>>>;
   projection?: Partial<ProjectionConfig>;
 }
 
@@ -39,6 +52,8 @@ export interface Model<S extends ModelSchema = ModelSchema> {
   readonly hooks: ModelHooks<z.output<S>>;
   /** Field name → fully qualified target model key (`group/Model`). */
   readonly relations: Readonly<Record<string, string>>;
+  /** Relation field → the inverse name its target model reaches this model by (only those declared). */
+  readonly relationInverses: Readonly<Record<string, string>>;
   readonly projection: ProjectionConfig;
   /** The descriptor of a field (including `id`), or undefined. */
   field(name: string): FieldDescriptor | undefined;
@@ -79,7 +94,18 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
   }
   const storage = definition.storage ?? StorageConfig.default();
   const relations: Record<string, string> = {};
-  for (const [field, target] of Object.entries(definition.relations ?? {})) {
+  const relationInverses: Record<string, string> = {};
+  for (const [field, declared] of Object.entries(definition.relations ?? {})) {
+    const target = typeof declared === 'object' && declared !== null ? declared.model : declared;
+    const inverse = typeof declared === 'object' && declared !== null ? declared.inverse : undefined;
+    if (inverse !== undefined) {
+      if (typeof inverse !== 'string' || !MODEL_NAME.test(inverse)) {
+        throw new ConfigurationError(
+          `Model ${where}: the inverse name of relation '${field}' must start with a letter, then letters, digits or '_'.`,
+        );
+      }
+      relationInverses[field] = inverse;
+    }
     if (typeof target !== 'string' || !/^([a-z0-9][a-z0-9-]*\/)?[A-Za-z][A-Za-z0-9_]*$/.test(target)) {
       throw new ConfigurationError(
         `Model ${where}: relation '${field}' must name a model, e.g. 'AppCRMContact'.`,
@@ -143,6 +169,7 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
     fields: Object.freeze(fields),
     hooks: Object.freeze({ ...(definition.hooks ?? {}) }),
     relations: Object.freeze(relations),
+    relationInverses: Object.freeze(relationInverses),
     projection: Object.freeze({
       enabled: definition.projection?.enabled ?? true,
       ...(projectionFields === undefined ? {} : { fields: Object.freeze([...projectionFields]) }),

@@ -75,6 +75,27 @@ describe('createSqh', () => {
     ).rejects.toThrow(/points at crm\/AppCRMAccount, which is not registered/);
   });
 
+  it('refuses an inverse name the target model already uses', async () => {
+    const contactWith = (name: string, inverse: string) =>
+      defineModel({
+        group: 'crm',
+        name,
+        schema: z.object({ account: z.string() }),
+        storage: StorageConfig.custom('graph'),
+        relations: { account: { model: 'AppCRMAccount', inverse } },
+      });
+    const compose = (...models: ReturnType<typeof contactWith>[]) =>
+      createSqh({ plugins: [pluginOf(recordingBackend('graph'))], models: [Account, ...models] });
+    await expect(compose(contactWith('AppCRMContact', 'name'))).rejects.toThrow(
+      /inverse name 'name' of relation 'account' is already taken on crm\/AppCRMAccount \(by a field\)/,
+    );
+    await expect(compose(contactWith('A', 'people'), contactWith('B', 'people'))).rejects.toThrow(
+      /already taken on crm\/AppCRMAccount \(by crm\/A.account\)/,
+    );
+    const sqh = await compose(contactWith('A', 'people'));
+    await sqh.close();
+  });
+
   it('asks each backend to prepare each of its models at startup', async () => {
     const backend = recordingBackend('graph');
     const prepared: string[] = [];

@@ -128,6 +128,25 @@ describe('defineModel', () => {
     ).toThrow(/relation 'b'/);
   });
 
+  it('records the inverse name a relation declares, and refuses a malformed one', () => {
+    const contact = defineModel({
+      group: 'crm',
+      name: 'AppCRMContact',
+      schema: z.object({ account: z.string(), owner: z.string() }),
+      relations: { account: { model: 'AppCRMAccount', inverse: 'contacts' }, owner: { model: 'AppUser' } },
+    });
+    expect(contact.relations).toEqual({ account: 'crm/AppCRMAccount', owner: 'crm/AppUser' });
+    expect(contact.relationInverses).toEqual({ account: 'contacts' });
+    expect(() =>
+      defineModel({
+        group: 'crm',
+        name: 'X',
+        schema: z.object({ a: z.string() }),
+        relations: { a: { model: 'Y', inverse: 'has space' } },
+      }),
+    ).toThrow(/inverse name of relation 'a'/);
+  });
+
   it('refuses a relation on a field that cannot hold ids', () => {
     expect(() =>
       defineModel({ group: 'crm', name: 'X', schema: z.object({ n: z.number() }), relations: { n: 'Y' } }),
