@@ -1,3 +1,4 @@
+import { type ArithExpr, arithVariables } from './woql-arithmetic.js';
 import type { Term } from './woql-terms.js';
 
 /** An argument of a WOQL node: a variable, a constant, a list of arguments, or nothing (ignored). */
@@ -24,7 +25,7 @@ export interface OrderTemplate {
 /** The WOQL queries the emulator evaluates. */
 export type Query =
   | { readonly type: 'And' | 'Or'; readonly queries: readonly Query[] }
-  | { readonly type: 'Not' | 'Optional' | 'Once'; readonly query: Query }
+  | { readonly type: 'Not' | 'Optional' | 'Once' | 'Immediately'; readonly query: Query }
   | { readonly type: 'True' }
   | {
       readonly type: 'Triple';
@@ -43,7 +44,32 @@ export type Query =
   | { readonly type: 'Limit' | 'Start'; readonly amount: number; readonly query: Query }
   | { readonly type: 'OrderBy'; readonly ordering: readonly OrderTemplate[]; readonly query: Query }
   | { readonly type: 'Count'; readonly query: Query; readonly count: ValueExpr }
-  | { readonly type: 'Equals' | 'Less' | 'Greater'; readonly left: ValueExpr; readonly right: ValueExpr }
+  | {
+      readonly type: 'Equals' | 'Less' | 'Greater' | 'Gte' | 'Lte';
+      readonly left: ValueExpr;
+      readonly right: ValueExpr;
+    }
+  | {
+      readonly type: 'InRange';
+      readonly value: ValueExpr;
+      readonly start: ValueExpr;
+      readonly end: ValueExpr;
+    }
+  | {
+      readonly type: 'Like';
+      readonly left: ValueExpr;
+      readonly right: ValueExpr;
+      readonly similarity: ValueExpr;
+    }
+  | { readonly type: 'Eval'; readonly expression: ArithExpr; readonly result: ValueExpr }
+  | { readonly type: 'Sum'; readonly list: ValueExpr; readonly result: ValueExpr }
+  | {
+      readonly type: 'GroupBy';
+      readonly groupBy: readonly string[];
+      readonly template: readonly string[];
+      readonly grouped: ValueExpr;
+      readonly query: Query;
+    }
   | {
       readonly type: 'Regexp';
       readonly pattern: ValueExpr;
@@ -86,9 +112,25 @@ export function queryVariables(query: Query): string[] {
     case 'Not':
     case 'Optional':
     case 'Once':
+    case 'Immediately':
     case 'Limit':
     case 'Start':
       return queryVariables(query.query);
+    case 'GroupBy':
+      return [
+        ...query.groupBy,
+        ...query.template,
+        ...exprVariables(query.grouped),
+        ...queryVariables(query.query),
+      ];
+    case 'InRange':
+      return [query.value, query.start, query.end].flatMap(exprVariables);
+    case 'Like':
+      return [query.left, query.right, query.similarity].flatMap(exprVariables);
+    case 'Eval':
+      return [...arithVariables(query.expression), query.result].flatMap(exprVariables);
+    case 'Sum':
+      return [query.list, query.result].flatMap(exprVariables);
     case 'Select':
     case 'Distinct':
       return [...query.variables, ...queryVariables(query.query)];
@@ -105,6 +147,8 @@ export function queryVariables(query: Query): string[] {
     case 'Equals':
     case 'Less':
     case 'Greater':
+    case 'Gte':
+    case 'Lte':
       return [query.left, query.right].flatMap(exprVariables);
     case 'Regexp':
       return [query.pattern, query.string, query.result].flatMap(exprVariables);
@@ -141,6 +185,9 @@ export function visibleVariables(query: Query): string[] {
       case 'Count':
         for (const name of exprVariables(q.count)) names.add(name);
         return;
+      case 'GroupBy':
+        for (const name of [...q.groupBy, ...exprVariables(q.grouped)]) names.add(name);
+        return;
       case 'And':
       case 'Or':
         q.queries.forEach(visit);
@@ -148,6 +195,7 @@ export function visibleVariables(query: Query): string[] {
       case 'Not':
       case 'Optional':
       case 'Once':
+      case 'Immediately':
       case 'Limit':
       case 'Start':
       case 'Distinct':

@@ -6,9 +6,12 @@ import { matchPath } from './path-pattern.js';
 import { compilePcre } from './pcre-regex.js';
 import type { SchemaIndex } from './schema-model.js';
 import type { TripleView } from './triple-view.js';
+import { type ArithExpr, evaluateArithmetic } from './woql-arithmetic.js';
 import type { Query, ValueExpr } from './woql-ast.js';
 import { type Bindings, boundValue, optional, project, unify, unifyAll } from './woql-bindings.js';
+import { groupSolutions } from './woql-group-by.js';
 import { isReady, unboundInputs } from './woql-modes.js';
+import { isubSimilarity } from './woql-similarity.js';
 import { dotField, literal, node, standardOrder, type Term, woqlCompare, woqlEquals } from './woql-terms.js';
 import { CastError, castToXsd, numericFamily } from './xsd-types.js';
 
@@ -54,6 +57,19 @@ export class WoqlEvaluator {
         if (!found) yield bindings;
         return;
       }
+      case 'Immediately':
+        // Only matters for writes, which then commit as they happen; reads run unchanged.
+        yield* this.solve(query.query, bindings);
+        return;
+      case 'GroupBy':
+        yield* groupSolutions(
+          this.solve(query.query, bindings),
+          query.groupBy,
+          query.template,
+          query.grouped,
+          bindings,
+        );
+        return;
       case 'Once': {
         const first = this.solve(query.query, bindings).next();
         if (first.done !== true) yield first.value;
@@ -226,6 +242,46 @@ export class WoqlEvaluator {
       case 'Greater':
         if (woqlCompare(get(query.left), get(query.right)) > 0) yield bindings;
         return;
+      case 'Gte':
+        if (woqlCompare(get(query.left), get(query.right)) >= 0) yield bindings;
+        return;
+      case 'Lte':
+        if (woqlCompare(get(query.left), get(query.right)) <= 0) yield bindings;
+        return;
+      case 'InRange': {
+        const value = get(query.value);
+        if (woqlCompare(get(query.start), value) <= 0 && woqlCompare(value, get(query.end)) < 0)
+          yield bindings;
+        return;
+      }
+      case 'Like': {
+        const left = textOf(get(query.left));
+        const right = textOf(get(query.right));
+        if (left === undefined || right === undefined) return;
+        yield* optional(
+          unify(query.similarity, literal('xsd:decimal', isubSimilarity(left, right)), bindings),
+        );
+        return;
+      }
+      case 'Eval':
+        yield* optional(unify(query.result, evaluateArithmetic(query.expression, bindings), bindings));
+        return;
+      case 'Sum': {
+        const items = listItems(get(query.list)) ?? [];
+        const total = evaluateArithmetic(
+          items.reduce<ArithExpr>(
+            (sum, item) => ({
+              op: 'Plus',
+              left: sum,
+              right: { op: 'value', value: { kind: 'const', term: item } },
+            }),
+            { op: 'value', value: { kind: 'const', term: literal('xsd:decimal', 0) } },
+          ),
+          bindings,
+        );
+        yield* optional(unify(query.result, total, bindings));
+        return;
+      }
       case 'Regexp':
         yield* optional(this.regexp(get(query.pattern), get(query.string), query.result, bindings));
         return;

@@ -1,3 +1,4 @@
+import { arithVariables } from './woql-arithmetic.js';
 import { exprVariables, type Query, queryVariables, type ValueExpr } from './woql-ast.js';
 import { type Bindings, boundValue } from './woql-bindings.js';
 
@@ -6,7 +7,16 @@ function requiredInputs(query: Query): ValueExpr[][] {
   switch (query.type) {
     case 'Less':
     case 'Greater':
+    case 'Gte':
+    case 'Lte':
+    case 'Like':
       return [[query.left], [query.right]];
+    case 'InRange':
+      return [[query.value], [query.start], [query.end]];
+    case 'Sum':
+      return [[query.list]];
+    case 'Eval':
+      return arithVariables(query.expression).map((expr) => [expr]);
     case 'Equals':
       return [[query.left, query.right]];
     case 'Regexp':

@@ -2,6 +2,7 @@ import { apiErrors, woqlTermError } from './api-errors.js';
 import { isLosslessNumber } from './exact-json.js';
 import { compressDatatype, type IriContext } from './iri-context.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-types.js';
+import { type ArithExpr, BINARY_ARITHMETIC } from './woql-arithmetic.js';
 import type { OrderTemplate, PathPattern, Query, ValueExpr } from './woql-ast.js';
 import { KNOWN_WOQL_TYPES } from './woql-known-types.js';
 import { literal, node, type Term } from './woql-terms.js';
@@ -43,7 +44,28 @@ class WoqlParser {
       case 'Not':
       case 'Optional':
       case 'Once':
+      case 'Immediately':
         return { type, query: sub('query') };
+      case 'GroupBy':
+        return {
+          type,
+          groupBy: this.variableNames(field('group_by'), [...path, 'group_by']),
+          template: this.variableNames(field('template'), [...path, 'template']),
+          grouped: value('grouped'),
+          query: sub('query'),
+        };
+      case 'InRange':
+        return { type, value: value('value'), start: value('start'), end: value('end') };
+      case 'Like':
+        return { type, left: value('left'), right: value('right'), similarity: value('similarity') };
+      case 'Sum':
+        return { type, list: value('list'), result: value('result') };
+      case 'Eval':
+        return {
+          type,
+          expression: this.arithmetic(field('expression'), [...path, 'expression']),
+          result: this.arithmeticResult(field('result'), [...path, 'result']),
+        };
       case 'True':
         return { type };
       case 'Triple':
@@ -85,6 +107,8 @@ class WoqlParser {
       case 'Equals':
       case 'Less':
       case 'Greater':
+      case 'Gte':
+      case 'Lte':
         return { type, left: value('left'), right: value('right') };
       case 'Regexp':
         return { type, pattern: value('pattern'), string: value('string'), result: value('result') };
@@ -152,6 +176,35 @@ class WoqlParser {
     if (Array.isArray(json.list)) return this.value(json.list, resolution, [...path, 'list']);
     if (json.dictionary !== undefined) throw apiErrors.notSupportedByEmulator('WOQL dictionary templates');
     throw apiErrors.woqlSyntaxError(json, path, NOT_WELL_FORMED);
+  }
+
+  /** An `Eval` expression: arithmetic nodes over `ArithmeticValue`s. */
+  private arithmetic(json: JsonValue, path: PathStep[]): ArithExpr {
+    if (!isJsonObject(json)) throw apiErrors.woqlSyntaxError(json, path, NOT_WELL_FORMED);
+    const type = json['@type'];
+    const operand = (key: string) => this.arithmetic(json[key] ?? null, [...path, key]);
+    if (type === 'ArithmeticValue' || type === 'Value' || type === 'DataValue') {
+      return { op: 'value', value: this.value({ ...json, '@type': 'Value' }, 'instance', path) };
+    }
+    if (typeof type === 'string' && BINARY_ARITHMETIC.has(type)) {
+      return { op: type as 'Plus', left: operand('left'), right: operand('right') };
+    }
+    if (type === 'Floor') return { op: 'Floor', argument: operand('argument') };
+    if (typeof type === 'string' && KNOWN_WOQL_TYPES.has(type)) {
+      throw apiErrors.woqlSyntaxError(
+        json,
+        path,
+        `The TerminusDB emulator does not implement the WOQL node '${type}'`,
+      );
+    }
+    throw apiErrors.woqlSyntaxError(json, path, NOT_WELL_FORMED);
+  }
+
+  /** Eval's result: an `ArithmeticValue` variable (or a plain value). */
+  private arithmeticResult(json: JsonValue, path: PathStep[]): ValueExpr {
+    const plain =
+      isJsonObject(json) && json['@type'] === 'ArithmeticValue' ? { ...json, '@type': 'Value' } : json;
+    return this.value(plain, 'instance', path);
   }
 
   private resolveNode(text: string, resolution: NodeResolution): string {

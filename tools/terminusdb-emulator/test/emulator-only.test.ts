@@ -238,11 +238,11 @@ describe('emulator only', () => {
   describe('loud gaps', () => {
     it('names a WOQL node it does not implement', async () => {
       const { status, data } = await rejectionOf(
-        client.query(WOQL.group_by('v:p', 'v:n', 'v:g').triple('v:p', 'name', 'v:n')),
+        client.query(WOQL.and(WOQL.triple('v:p', 'name', 'v:n'), WOQL.trim('v:n', 'v:t'))),
       );
       expect(status).toBe(400);
       expect(errorType(data)).toBe('vio:WOQLSyntaxError');
-      expect(data['api:message']).toContain("'GroupBy'");
+      expect(data['api:message']).toContain("'Trim'");
     });
 
     it('refuses to compare rational and floating point numbers', async () => {

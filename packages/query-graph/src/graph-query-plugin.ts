@@ -1,0 +1,41 @@
+import { TERMINUS_BACKEND } from '@sqh/backend-terminus';
+import { ConfigurationError, createServiceToken, type SqhPlugin } from '@sqh/core';
+import { Lifecycle } from 'tsyringe';
+import { GRAPH_MODELS } from './graph-models-token.js';
+import { GraphReadScopes } from './read-scopes.js';
+import { TerminusDBQueryService } from './terminusdb-query-service.js';
+
+/** `sqh.get(GRAPH_QUERY)`: the graph query service of a composition. */
+export const GRAPH_QUERY = createServiceToken<TerminusDBQueryService>('sqh.query-graph');
+
+/**
+ * Registers TerminusDBQueryService in the composition's container, built by injection from the
+ * TerminusDB backend, the models and the read scopes. List it after `terminusBackend(...)`.
+ */
+export function graphQueryPlugin(): SqhPlugin {
+  return {
+    name: '@sqh/query-graph',
+    register(container, api) {
+      // Resolving now fails early, with a message, when the backend plugin is missing.
+      try {
+        api.get(TERMINUS_BACKEND);
+      } catch (error) {
+        throw new ConfigurationError(
+          'graphQueryPlugin() needs the TerminusDB backend: list terminusBackend({...}) before it in createSqh plugins.',
+          { cause: error },
+        );
+      }
+      api.provide(GRAPH_MODELS, api.models);
+      container.register(
+        GraphReadScopes,
+        { useClass: GraphReadScopes },
+        { lifecycle: Lifecycle.ContainerScoped },
+      );
+      container.register(
+        GRAPH_QUERY.name,
+        { useClass: TerminusDBQueryService },
+        { lifecycle: Lifecycle.ContainerScoped },
+      );
+    },
+  };
+}

@@ -1,0 +1,18 @@
+export { GRAPH_QUERY, graphQueryPlugin } from './graph-query-plugin.js';
+export type {
+  GraphCallOptions,
+  GraphEdge,
+  GraphNode,
+  GraphOutputFormat,
+  GraphPath,
+  GraphRecordRef,
+  NodeRef,
+  PathQuery,
+  PathQueryResult,
+  SubgraphQuery,
+  SubgraphResult,
+  TraverseQuery,
+  TraverseResult,
+} from './graph-types.js';
+export { GraphReadScopes, type ReadVisibility } from './read-scopes.js';
+export { DEFAULT_TIMEOUT_MS, TerminusDBQueryService } from './terminusdb-query-service.js';

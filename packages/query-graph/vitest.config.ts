@@ -1,0 +1,3 @@
+import { sqhProject } from '../../vitest.shared';
+
+export default sqhProject('query-graph');
