@@ -189,21 +189,6 @@ export class PlatformGroupRecordService {
     return this.call(backend, model, 'count', () => backend.count(ctx, model, filter));
   }
 
-  /**
-   * The filter this service narrows a caller's reads of a model to (undefined: not narrowed),
-   * decided exactly as for `list`; AccessDeniedError when reading is denied. Query services
-   * apply it so that every read path sees the same records.
-   */
-  async readScope(
-    tenantId: string | null,
-    groupSlug: string,
-    modelName: string,
-    options: CallOptions = {},
-  ): Promise<FilterNode | undefined> {
-    const { ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
-    return ctx.scope;
-  }
-
   async create(
     tenantId: string | null,
     groupSlug: string,

@@ -45,26 +45,6 @@ describe('access policy', () => {
     await sqh.close();
   });
 
-  it('tells query services the read scope it applies, or denies', async () => {
-    const { sqh, backend } = await compose({
-      decide: ({ access }) =>
-        access?.userId === 'alice'
-          ? { effect: 'allowWhere', filter: { status: 'active' } }
-          : { effect: 'deny', reason: 'not alice' },
-    });
-    expect(await sqh.records.readScope('t1', 'crm', 'AppCRMAccount', { access: alice })).toEqual({
-      kind: 'compare',
-      field: 'status',
-      op: 'eq',
-      value: 'active',
-    });
-    await expect(
-      sqh.records.readScope('t1', 'crm', 'AppCRMAccount', { access: { ...alice, userId: 'bob' } }),
-    ).rejects.toThrow(/not alice/);
-    expect(backend.calls).toEqual([]);
-    await sqh.close();
-  });
-
   it('denies with a typed error and no backend call', async () => {
     const { sqh, backend } = await compose({
       decide: () => ({ effect: 'deny', reason: 'missing crm.write' }),

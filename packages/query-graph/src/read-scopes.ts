@@ -1,10 +1,9 @@
 import {
+  ACCESS_SERVICE,
   type AccessContext,
-  AccessDeniedError,
+  type AccessService,
   type FilterNode,
   type Model,
-  type PlatformGroupRecordService,
-  RECORDS,
 } from '@sqh/core';
 import { inject, injectable } from 'tsyringe';
 
@@ -15,26 +14,33 @@ export type ReadVisibility =
   | { readonly kind: 'none'; readonly reason: string };
 
 /**
- * The one seam through which the graph service learns what a caller may read: the same decision
- * the record service applies (core's AccessPolicy SPI and its allowWhere scopes). When the access
- * service (@sqh/access) is in the container, the injected dependency is the only line to change.
- * A policy that fails makes the call fail: nothing is read on a check that could not run.
+ * The one seam through which the graph service learns what a caller may read: core's access
+ * gate (ACCESS_SERVICE), the same decision the record service applies. It fails closed: a
+ * missing value, an empty scope or a context for another tenant is a deny, and a policy that
+ * throws makes the call fail before anything is read.
  */
 @injectable()
 export class GraphReadScopes {
-  constructor(@inject(RECORDS.name) private readonly records: PlatformGroupRecordService) {}
+  constructor(@inject(ACCESS_SERVICE.name) private readonly gate: AccessService) {}
 
   async visibility(
     tenantId: string,
     model: Model,
     access: AccessContext | undefined,
   ): Promise<ReadVisibility> {
-    try {
-      const scope = await this.records.readScope(tenantId, model.group, model.name, access ? { access } : {});
-      return scope ? { kind: 'where', filter: scope } : { kind: 'all' };
-    } catch (error) {
-      if (error instanceof AccessDeniedError) return { kind: 'none', reason: error.message };
-      throw error;
+    const decision = await this.gate.decide({
+      model,
+      operation: 'read',
+      tenantId,
+      ...(access ? { access } : {}),
+    });
+    switch (decision.effect) {
+      case 'allow':
+        return { kind: 'all' };
+      case 'allowWhere':
+        return { kind: 'where', filter: decision.filter };
+      case 'deny':
+        return { kind: 'none', reason: `Access denied: read on ${model.key}: ${decision.reason}` };
     }
   }
 }
