@@ -28,8 +28,10 @@ export function writeRow(layout: RowLayout, row: IsonRecordInput, form: TextForm
   const fields = layout.fields;
   // Joining an array is far cheaper than concatenating tokens one by one,
   // which leaves a deep rope for the final join to flatten.
-  const tokens = layout.keys === undefined ? undefined : tokensInKeyOrder(fields, layout.keys, row, form);
-  if (tokens !== undefined) return tokens.join(' ');
+  if (layout.keys !== undefined) {
+    const tokens = new Array<string>(fields.length);
+    if (tokensInKeyOrder(fields, layout.keys, row, form, tokens)) return tokens.join(' ');
+  }
   const general = new Array<string>(fields.length);
   for (let index = 0; index < fields.length; index++) {
     const field = fields[index]!;
@@ -44,9 +46,11 @@ export function writeRow(layout: RowLayout, row: IsonRecordInput, form: TextForm
  */
 export function writeFittingRows(plan: FittedPlan, form: TextForm): string[] | undefined {
   const lines = new Array<string>(plan.rows.length);
+  // One token array serves every row: a table of many rows would otherwise
+  // allocate (and collect) an array per row.
+  const tokens = new Array<string>(plan.keys.length);
   for (let index = 0; index < plan.rows.length; index++) {
-    const tokens = tokensInKeyOrder(plan.fields, plan.keys, plan.rows[index]!, form);
-    if (tokens === undefined) return undefined;
+    if (!tokensInKeyOrder(plan.fields, plan.keys, plan.rows[index]!, form, tokens)) return undefined;
     lines[index] = tokens.join(' ');
   }
   return lines;
@@ -59,31 +63,31 @@ export function writeCells(columns: readonly CellColumn[], cells: readonly Cell[
 
 // The fast path for rows that hold exactly the fields' keys in field order
 // (every row of a query result): the row's own key list is compared with the
-// fields' keys and each value read in place. A row with other keys, or with
-// a nested value in a column without `:json`, returns undefined.
+// fields' keys and each value read in place into `tokens`. A row with other
+// keys, or with a nested value in a column without `:json`, returns false.
 function tokensInKeyOrder(
   fields: readonly PlannedField[],
   keys: readonly string[],
   row: IsonRecordInput,
   form: TextForm,
-): string[] | undefined {
+  tokens: string[],
+): boolean {
   const rowKeys = Object.keys(row);
-  if (rowKeys.length !== keys.length) return undefined;
-  const tokens = new Array<string>(keys.length);
+  if (rowKeys.length !== keys.length) return false;
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    if (rowKeys[index] !== key) return undefined;
+    if (rowKeys[index] !== key) return false;
     const value = row[key];
     const field = fields[index]!;
     if (typeof value === 'object' && value !== null) {
       const cell = toCell(value);
-      if (cell instanceof JsonCell && !field.json) return undefined;
+      if (cell instanceof JsonCell && !field.json) return false;
       tokens[index] = writeCell(cell, field, form);
     } else {
       tokens[index] = writeValue(value, field, form);
     }
   }
-  return tokens;
+  return true;
 }
 
 // Primitives are written directly; everything else goes through toCell.

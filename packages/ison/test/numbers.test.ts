@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from '../src/index.js';
 
@@ -10,6 +11,24 @@ function roundTripped(value: unknown): unknown {
 }
 
 describe('numbers', () => {
+  // Numbers with a few decimal places take an integer-arithmetic path; it must
+  // spell exactly what String() does, including near the path's limits.
+  it('writes amounts with up to four decimal places exactly as String() does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(10 ** 15), max: 10 ** 15 }),
+        fc.constantFrom(1, 10, 100, 1_000, 10_000, 100_000),
+        (units, scale) => {
+          const value = units / scale;
+          expect(written(value)).toBe(String(value));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    for (const value of [0.05, -0.0001, 1.1, 2.675, 99_999_999_999.99, 100_000_000_000.5, 1e-4 + 1e-12])
+      expect(written(value)).toBe(String(value));
+  });
+
   it.each([
     [42, '42'],
     [-5, '-5'],
