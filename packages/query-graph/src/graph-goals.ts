@@ -23,6 +23,11 @@ export class GraphGoals {
     return seen !== undefined && seen.kind !== 'none';
   }
 
+  /** The TerminusDB class of a model's documents. */
+  className(model: Model): string {
+    return this.terminus.classMapping(model).className;
+  }
+
   /** `to` is reached from `from` by the hop (a List field walks its rdf:List cells). */
   hop(hop: Hop, from: string, to: string): WoqlQuery {
     if (!hop.list) {

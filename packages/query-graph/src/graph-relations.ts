@@ -78,6 +78,11 @@ export class RelationCatalog {
     return this.hopsByModel.has(model.key);
   }
 
+  /** The models whose records are graph nodes. */
+  graphModels(): Model[] {
+    return [...this.modelsByClass.values()];
+  }
+
   /** The model whose documents have this class. */
   modelOfClass(className: string): Model | undefined {
     return this.modelsByClass.get(className);

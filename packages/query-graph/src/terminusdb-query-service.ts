@@ -26,12 +26,25 @@ import type {
   GraphEdge,
   GraphNode,
   GraphPath,
+  GraphRecordRef,
   NodeRef,
+  PathQuery,
+  PathQueryResult,
+  SubgraphQuery,
+  SubgraphResult,
   TraverseQuery,
   TraverseResult,
 } from './graph-types.js';
+import { PATH_END_DOC, PATH_SHAPE, PATH_START_DOC, pathDoc, pathQuery } from './path-plan.js';
 import { GraphReadScopes, type ReadVisibility } from './read-scopes.js';
-import { checkDepth, defaultDepth, expandSteps, parseTraversalPath } from './traversal-path.js';
+import { EDGE_FIELD, EDGE_FROM, EDGE_TO, KIND, KIND_NODE, NODE_DOC, subgraphQuery } from './subgraph-plan.js';
+import {
+  checkDepth,
+  defaultDepth,
+  expandSteps,
+  MAX_WALK_SHAPES,
+  parseTraversalPath,
+} from './traversal-path.js';
 import { DOC, NO_NODE, traverseQuery, WALKS } from './traverse-plan.js';
 import { toJson, type WoqlQuery } from './woql.js';
 
@@ -107,6 +120,173 @@ export class TerminusDBQueryService {
     return { nodes, paths: dedupePaths(paths) };
   }
 
+  /**
+   * Paths from one record to another as ordered records and edges: `shortest` (default) keeps the
+   * paths of least length, `all` every simple path up to `maxDepth`, shorter first.
+   */
+  async pathQuery(
+    tenantId: string,
+    query: PathQuery,
+    options: GraphCallOptions = {},
+  ): Promise<PathQueryResult> {
+    assertTenantId(tenantId);
+    const from = this.graphModel(tenantId, query.from?.group, query.from?.model);
+    const to = this.graphModel(tenantId, query.to?.group, query.to?.model);
+    const maxDepth = checkDepth(query.maxDepth ?? 4, 'maxDepth');
+    const limit = checkLimit(query.limit ?? 10);
+    const mode = query.mode ?? 'shortest';
+    if (mode !== 'shortest' && mode !== 'all') {
+      throw new ValidationError("mode must be 'shortest' or 'all'", [
+        { path: ['mode'], message: `got ${String(mode)}` },
+      ]);
+    }
+    const allowed = this.allowedRelations(query.via, 'via');
+    const fromIri = this.terminus.documentId(from, checkRef(query.from, 'from'));
+    const toIri = this.terminus.documentId(to, checkRef(query.to, 'to'));
+    const shapes = this.shapesBetween(from, to, allowed, maxDepth);
+    const goals = await this.goals(
+      tenantId,
+      [from, to, ...shapes.flat().map((hop) => hop.to)],
+      options,
+      from,
+    );
+    if (!goals.canSee(to)) throw new AccessDeniedError(`Access denied: read on ${to.key}`);
+    const visible = shapes.filter((shape) => shape.every((hop) => goals.canSee(hop.to)));
+    if (visible.length === 0 || fromIri === toIri) return { paths: [] };
+    const woql = pathQuery({
+      goals,
+      start: { iri: fromIri, model: from },
+      end: { iri: toIri, model: to },
+      shapes: visible,
+      limit,
+    });
+    const rows = await this.run(tenantId, woql, `pathQuery from ${from.key}`, options);
+    const paths = rows.map((row) => {
+      const shape = visible[Number(literalValue(row[PATH_SHAPE]))] as readonly Hop[];
+      const nodes = [
+        this.node(row[PATH_START_DOC]),
+        ...shape.slice(0, -1).map((_, position) => this.node(row[pathDoc(position + 1)])),
+        this.node(row[PATH_END_DOC]),
+      ];
+      const edges: GraphEdge[] = shape.map((hop, position) => ({
+        from: refOf(nodes[position] as GraphNode),
+        relation: hop.name,
+        to: refOf(nodes[position + 1] as GraphNode),
+      }));
+      return { nodes, edges };
+    });
+    const shortest = Math.min(...paths.map((path) => path.edges.length));
+    return { paths: mode === 'shortest' ? paths.filter((path) => path.edges.length === shortest) : paths };
+  }
+
+  /**
+   * The records within `depth` relations of the root (each once, nearest first) and the stored
+   * links between them that the walk followed (each once, from the record holding the field).
+   */
+  async subgraph(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    query: SubgraphQuery,
+    options: GraphCallOptions = {},
+  ): Promise<SubgraphResult> {
+    const root = this.graphModel(tenantId, group, modelName);
+    const depth = checkDepth(query.depth ?? 2, 'depth');
+    const limit = checkLimit(query.limit ?? 1_000);
+    const allowed = this.allowedRelations(query.relations, 'relations');
+    const rootIri = this.terminus.documentId(root, checkId(query.rootId, 'rootId'));
+    const catalog = this.relations();
+    const models = catalog.graphModels();
+    const hops = new Map(
+      models.map((model) => [
+        model.key,
+        catalog.hopsFrom(model).filter((hop) => !allowed || allowed.has(hop.name)),
+      ]),
+    );
+    const goals = await this.goals(tenantId, models, options, root);
+    const woql = subgraphQuery({ goals, root: { iri: rootIri, model: root }, hops, models, depth, limit });
+    const rows = await this.run(tenantId, woql, `subgraph of ${root.key}`, options);
+    const nodeRows = rows.filter((row) => literalValue(row[KIND]) === KIND_NODE);
+    const nodes = nodeRows.slice(0, limit).map((row) => this.node(row[NODE_DOC]));
+    const byIri = new Map(
+      nodeRows.slice(0, limit).map((row, index) => [String(row.node), nodes[index] as GraphNode]),
+    );
+    const edges: GraphEdge[] = [];
+    for (const row of rows) {
+      if (literalValue(row[KIND]) === KIND_NODE) continue;
+      const source = byIri.get(String(row[EDGE_FROM]));
+      const target = byIri.get(String(row[EDGE_TO]));
+      const label = String(literalValue(row[EDGE_FIELD]));
+      if (!source || !target) continue;
+      edges.push({ from: refOf(source), relation: label.slice(label.indexOf('#') + 1), to: refOf(target) });
+    }
+    return { nodes, edges, truncated: nodeRows.length > limit };
+  }
+
+  /** Every typed hop sequence from one model to another, shortest first. */
+  private shapesBetween(
+    from: Model,
+    to: Model,
+    allowed: ReadonlySet<string> | undefined,
+    maxDepth: number,
+  ): Hop[][] {
+    const catalog = this.relations();
+    const shapes: Hop[][] = [];
+    let frontier: Hop[][] = [[]];
+    for (let length = 1; length <= maxDepth; length++) {
+      const next: Hop[][] = [];
+      for (const shape of frontier) {
+        const at = shape.length === 0 ? from : (shape[shape.length - 1] as Hop).to;
+        for (const hop of catalog.hopsFrom(at)) {
+          if (allowed && !allowed.has(hop.name)) continue;
+          next.push([...shape, hop]);
+        }
+      }
+      shapes.push(...next.filter((shape) => (shape[shape.length - 1] as Hop).to === to));
+      if (next.length > MAX_WALK_SHAPES * 8) {
+        throw new ValidationError(
+          `paths of up to ${maxDepth} relations have too many shapes; lower maxDepth or narrow via`,
+          [{ path: ['maxDepth'], message: 'too many relation sequences' }],
+        );
+      }
+      frontier = next;
+    }
+    if (shapes.length > MAX_WALK_SHAPES) {
+      throw new ValidationError(
+        `there are more than ${MAX_WALK_SHAPES} relation sequences between the two models; lower maxDepth or narrow via`,
+        [{ path: ['via'], message: 'too many relation sequences' }],
+      );
+    }
+    return shapes;
+  }
+
+  /** Relation names a caller restricts a query to; each must exist somewhere in the graph. */
+  private allowedRelations(names: readonly string[] | undefined, option: string): Set<string> | undefined {
+    if (names === undefined) return undefined;
+    if (!Array.isArray(names) || names.length === 0) {
+      throw new ValidationError(`${option} must be a non-empty list of relation names`, [
+        { path: [option], message: 'expected names' },
+      ]);
+    }
+    const known = new Set(
+      this.relations()
+        .graphModels()
+        .flatMap((model) =>
+          this.relations()
+            .hopsFrom(model)
+            .map((hop) => hop.name),
+        ),
+    );
+    names.forEach((name, index) => {
+      if (typeof name !== 'string' || !known.has(name)) {
+        throw new ValidationError(`'${String(name)}' is not a relation of any graph model`, [
+          { path: [option, index], message: `known relations: ${[...known].sort().join(', ')}` },
+        ]);
+      }
+    });
+    return new Set(names);
+  }
+
   /** Each expanded name sequence as the hops it takes from `start`; sequences that do not fit the models are dropped. */
   private resolveShapes(start: Model, sequences: readonly string[][]): Hop[][] {
     const catalog = this.relations();
@@ -162,9 +342,9 @@ export class TerminusDBQueryService {
   }
 
   /** The model, checked to be a graph model, after checking the tenant. */
-  private graphModel(tenantId: string, group: string, modelName: string): Model {
+  private graphModel(tenantId: string, group: string | undefined, modelName: string | undefined): Model {
     assertTenantId(tenantId);
-    const model = this.models.get(group, modelName);
+    const model = this.models.get(String(group), String(modelName));
     if (!this.relations().isGraphModel(model)) {
       throw new UnsupportedError(
         `${model.key} is not stored in TerminusDB, so it is not part of the graph; query it through sqh.records or its backend's query service.`,
@@ -249,6 +429,14 @@ function literalValue(value: JsonValue | undefined): JsonValue | undefined {
 }
 
 /** The walks of a GroupBy answer; a one-slot template comes back unwrapped, as the server does. */
+function refOf(node: GraphNode): NodeRef {
+  return { model: node.model, id: node.id };
+}
+
+function checkRef(ref: GraphRecordRef | undefined, name: string): string {
+  return checkId(ref?.id, `${name}.id`);
+}
+
 function walksOf(value: JsonValue | undefined): JsonValue[][] {
   if (!Array.isArray(value)) return [];
   return value

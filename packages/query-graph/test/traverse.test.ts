@@ -1,48 +1,23 @@
-import { TERMINUS_BACKEND, terminusBackend } from '@sqh/backend-terminus';
-import { AccessDeniedError, createSqh, type Model, type Sqh, ValidationError } from '@sqh/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRAPH_QUERY, graphQueryPlugin, TerminusDBQueryService } from '../src/index.js';
-import {
-  Account,
-  asUser,
-  buildCrmGraph,
-  Contact,
-  type CrmData,
-  crmModels,
-  Opportunity,
-  type Row,
-  regionPolicyPlugin,
-} from './support/crm-graph.js';
-import { MemoryGraph, type MemoryNode } from './support/memory-graph.js';
-import { useTerminusServer } from './support/terminus-server.js';
+import { AccessDeniedError, type Model, type Sqh, ValidationError } from '@sqh/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GRAPH_QUERY, TerminusDBQueryService } from '../src/index.js';
+import { useCrmGraph } from './support/crm-fixture.js';
+import { Account, asUser, Contact, type CrmData, Opportunity, type Row } from './support/crm-graph.js';
+import type { MemoryGraph, MemoryNode } from './support/memory-graph.js';
 
-const server = useTerminusServer();
-const TENANT = `qg-trav-${Math.random().toString(36).slice(2, 8)}`;
+const crm = useCrmGraph('qg-trav');
 let sqh: Sqh;
 let data: CrmData;
 let everything: MemoryGraph;
 let northOnly: MemoryGraph;
+let TENANT: string;
+const server = () => crm().server;
 
 const sorted = (nodes: readonly MemoryNode[]) => nodes.map((node) => `${node.model}/${node.id}`).sort();
 const graph = () => sqh.get(GRAPH_QUERY);
 
-beforeAll(async () => {
-  sqh = await createSqh({
-    plugins: [terminusBackend(server().options), graphQueryPlugin(), regionPolicyPlugin()],
-    models: crmModels,
-  });
-  data = buildCrmGraph(10_000);
-  // One batch per model: links between records of one batch (cycles too) are checked at commit.
-  await sqh.records.batchCreate(TENANT, 'crm', 'AppCRMAccount', data.accounts);
-  await sqh.records.batchCreate(TENANT, 'crm', 'AppCRMContact', data.contacts);
-  await sqh.records.batchCreate(TENANT, 'crm', 'AppCRMOpportunity', data.opportunities);
-  everything = new MemoryGraph(data);
-  northOnly = new MemoryGraph(data, (_model, row) => row.region === 'north');
-}, 600_000);
-
-afterAll(async () => {
-  await sqh?.get(TERMINUS_BACKEND).dropTenant(TENANT);
-  await sqh?.close();
+beforeAll(() => {
+  ({ sqh, data, everything, northOnly, tenant: TENANT } = crm());
 });
 
 describe('traverse', () => {

@@ -102,12 +102,74 @@ export class MemoryGraph {
     return [...reached.values()];
   }
 
+  /** Every simple path (no record twice) of 1..maxDepth relations from `start` to `end` through visible records. */
+  paths(start: MemoryNode, end: MemoryNode, maxDepth: number, via?: ReadonlySet<string>): string[] {
+    const found: string[] = [];
+    if (!this.isVisible(start) || !this.isVisible(end)) return found;
+    const walk = (node: MemoryNode, trail: MemoryNode[], relations: string[]): void => {
+      if (relations.length > 0 && key(node.model, node.id) === key(end.model, end.id)) {
+        found.push(signature(trail, relations));
+        return;
+      }
+      if (relations.length === maxDepth) return;
+      for (const relation of this.relationsFrom(node.model)) {
+        if (via && !via.has(relation)) continue;
+        for (const next of this.step(node, relation)) {
+          if (trail.some((seen) => key(seen.model, seen.id) === key(next.model, next.id))) continue;
+          walk(next, [...trail, next], [...relations, relation]);
+        }
+      }
+    };
+    walk(start, [start], []);
+    return found;
+  }
+
+  /**
+   * The records within `depth` relations of `root` through visible records, with their distance,
+   * and the stored links followed from records nearer than `depth` (owner, field, target).
+   */
+  subgraph(
+    root: MemoryNode,
+    depth: number,
+    relations?: ReadonlySet<string>,
+  ): { nodes: Map<string, number>; edges: Set<string> } {
+    const nodes = new Map<string, number>();
+    const edges = new Set<string>();
+    if (!this.isVisible(root)) return { nodes, edges };
+    nodes.set(key(root.model, root.id), 0);
+    let frontier = [root];
+    for (let level = 1; level <= depth; level++) {
+      const next: MemoryNode[] = [];
+      for (const node of frontier) {
+        for (const hop of this.hops.filter((candidate) => candidate.from.key === node.model)) {
+          if (relations && !relations.has(hop.name)) continue;
+          for (const to of this.step(node, hop.name)) {
+            const [owner, target] = hop.inverse ? [to, node] : [node, to];
+            edges.add(`${key(owner.model, owner.id)} ${hop.field} ${key(target.model, target.id)}`);
+            if (!nodes.has(key(to.model, to.id))) {
+              nodes.set(key(to.model, to.id), level);
+              next.push(to);
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    return { nodes, edges };
+  }
+
   private link(from: string, relation: string, to: MemoryNode): void {
     const slot = `${from}>${relation}`;
     const list = this.adjacency.get(slot) ?? [];
     list.push(to);
     this.adjacency.set(slot, list);
   }
+}
+
+function signature(trail: readonly MemoryNode[], relations: readonly string[]): string {
+  return trail
+    .map((node, i) => `${node.model}#${node.id}${i < relations.length ? ` -${relations[i]}-> ` : ''}`)
+    .join('');
 }
 
 function targetsOf(value: unknown): string[] {
