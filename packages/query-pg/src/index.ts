@@ -12,6 +12,7 @@ export type { OutputFormatName, QueryOptions, QueryResult } from './query-option
 export { PG_QUERY, pgQueryPlugin } from './query-pg-plugin.js';
 export type { RawSqlParameter } from './raw-sql-params.js';
 export { RAW_SQL_ROLE } from './raw-sql-role.js';
+export type { StreamSpec } from './row-scan-statement.js';
 export type { ListSharedSpec, NearSpec } from './shared-list-statement.js';
 export type { GroupByInput, TimeBucket } from './time-bucket.js';
 export type {

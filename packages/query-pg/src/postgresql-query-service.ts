@@ -44,6 +44,8 @@ import { checkRawSqlParameters, type RawSqlParameter } from './raw-sql-params.js
 import { RAW_SQL_ROLE, RawSqlRole } from './raw-sql-role.js';
 import { ReadAccess } from './read-access.js';
 import { renameRows } from './result-columns.js';
+import { planRowScan, type StreamSpec } from './row-scan-statement.js';
+import { streamRows } from './row-stream.js';
 import type { SequelizeTables } from './sequelize-tables.js';
 import { requireSharedExtension } from './shared-extensions.js';
 import { type ListSharedSpec, planListShared } from './shared-list-statement.js';
@@ -422,6 +424,72 @@ export class PostgreSQLQueryService {
     );
     const rows = await this.#run(target, planned, 'listShared', timeoutMs, options.signal);
     return this.#output(rows, format, model.name) as QueryResult<F>;
+  }
+
+  /**
+   * Every record matching the filters, as an async iterable read through a
+   * server-side cursor: constant memory for any number of rows.
+   * `for await (const row of query.stream(tenant, 'lab', 'AppLabResult', { orderBy: ['created_at'] }))`.
+   */
+  stream(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: StreamSpec = {},
+    options: Omit<QueryOptions, 'outputFormat'> = {},
+  ): AsyncIterable<ResultRow> {
+    return this.#stream(tenantId, group, modelName, spec, options);
+  }
+
+  /**
+   * The same rows as text chunks of one document in the requested format, produced by
+   * the format's streaming encoder (ISON's, with `outputFormat: 'ison'`).
+   */
+  streamText(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: StreamSpec = {},
+    options: QueryOptions = {},
+  ): AsyncIterable<string> {
+    const format = outputFormatOf(options);
+    const formatter = this.#formats.get(format);
+    if (!formatter.formatStream) {
+      throw new UnsupportedError(`The '${format}' output format cannot stream; ask for rows with stream().`);
+    }
+    return formatter.formatStream(this.#stream(tenantId, group, modelName, spec, options), {
+      name: modelName,
+    });
+  }
+
+  async *#stream(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: StreamSpec,
+    options: Omit<QueryOptions, 'outputFormat'>,
+  ): AsyncGenerator<ResultRow, void, undefined> {
+    const timeoutMs = timeoutOf(options);
+    const checked = checkedObject(spec, 'stream') as StreamSpec;
+    const batchSize = checkedInteger(checked.batchSize ?? 1_000, 'batchSize', 1, 100_000);
+    const target = await this.#target(tenantId, group, modelName, checked.filters, options);
+    const planned = planRowScan(
+      target.model,
+      target.table,
+      this.#tables.modelOf(target.model),
+      this.#tables.generator,
+      checked,
+      target.where,
+    );
+    const signal = options.signal;
+    yield* streamRows(
+      target.table.engine,
+      planned.statement,
+      { timeoutMs, readOnly: true, ...(signal ? { signal } : {}) },
+      batchSize,
+      (rows) => renameRows(rows, planned.columns),
+      (error) => queryError(error, { operation: 'stream', model: target.model.key, timeoutMs }),
+    );
   }
 
   /** Resolves a model stored by this backend, checks the tenant, applies read access, opens its table. */

@@ -66,7 +66,7 @@ interface CancellableClient {
  * On abort, sends PostgreSQL's cancel request for the statement running on
  * `client` (a separate, momentary socket: it holds no session, so no budget slot).
  */
-function cancelOnAbort(client: pg.PoolClient, signal: AbortSignal | undefined): () => void {
+export function cancelOnAbort(client: pg.PoolClient, signal: AbortSignal | undefined): () => void {
   if (!signal) return () => undefined;
   const onAbort = () => {
     const running = client as unknown as CancellableClient;
