@@ -12,7 +12,7 @@ import {
   type SqhRecord,
   type StorageBackendProtocol,
   updateLeavesScopeError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { createMemoryTables, type MemoryTable } from './memory-tables.js';
 import { createTimeOrderedIds } from './time-ordered-ids.js';
 

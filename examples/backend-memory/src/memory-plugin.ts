@@ -1,4 +1,4 @@
-import type { SqhPlugin } from '@sqh/core';
+import type { SqhPlugin } from '@sqh/core/spi';
 import { createMemoryBackend } from './memory-backend.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Model, SqhRecord } from '@sqh/core';
+import type { Model, SqhRecord } from '@sqh/core/spi';
 
 /** The records of one model in one tenant, by id. */
 export type MemoryTable = Map<string, SqhRecord>;

@@ -1,4 +1,5 @@
-import { compareCodePoints, createSqh, defineModel, StorageConfig, UnsupportedError } from '@sqh/core';
+import { createSqh, defineModel, StorageConfig, UnsupportedError } from '@sqh/core';
+import { compareCodePoints } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMemoryBackend, MEMORY_BACKEND_KEY, memoryBackend } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { compareCodePoints } from '@sqh/core';
+import { compareCodePoints } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import { createTimeOrderedIds } from '../src/time-ordered-ids.js';
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type AccessContext, assertTenantId, ValidationError, type ValidationIssue } from '@sqh/core';
+import { type AccessContext, assertTenantId, ValidationError, type ValidationIssue } from '@sqh/core/spi';
 import { inject, injectable } from 'tsyringe';
 import { ACCESS_ROLES } from './access-tokens.js';
 

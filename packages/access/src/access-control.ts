@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { type AccessDecision, type AccessPolicy, type AccessRequest, ConfigurationError } from '@sqh/core';
+import {
+  type AccessDecision,
+  type AccessPolicy,
+  type AccessRequest,
+  ConfigurationError,
+} from '@sqh/core/spi';
 import { inject, injectable } from 'tsyringe';
 import { ACCESS_CONTROL_OPTIONS, ACCESS_POLICIES } from './access-tokens.js';
 import { decideModelPolicy } from './decide-model-policy.js';

@@ -1,4 +1,4 @@
-import type { AccessPolicy, SqhPlugin } from '@sqh/core';
+import type { AccessPolicy, SqhPlugin } from '@sqh/core/spi';
 import { Lifecycle } from 'tsyringe';
 import { AccessContextBuilder, type RoleTable } from './access-context.js';
 import { AccessControl } from './access-control.js';

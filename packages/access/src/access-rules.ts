@@ -1,4 +1,4 @@
-import type { AccessOperation } from '@sqh/core';
+import type { AccessOperation } from '@sqh/core/spi';
 
 /** Every operation a rule can apply to. */
 export const ALL_OPERATIONS: readonly AccessOperation[] = Object.freeze([

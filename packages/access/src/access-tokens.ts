@@ -1,4 +1,4 @@
-import { createServiceToken } from '@sqh/core';
+import { createServiceToken } from '@sqh/core/spi';
 import type { AccessContextBuilder, RoleTable } from './access-context.js';
 import type { AccessControl, AccessControlOptions } from './access-control.js';
 import type { ModelPolicy } from './model-policy.js';

@@ -4,7 +4,7 @@ import {
   type AccessOperation,
   type FilterInput,
   holdsPermission,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import type { AccessRule, AttributeRule } from './access-rules.js';
 import type { ModelPolicy } from './model-policy.js';
 

@@ -1,4 +1,4 @@
-import { ConfigurationError, type FieldKind, type Model } from '@sqh/core';
+import { ConfigurationError, type FieldKind, type Model } from '@sqh/core/spi';
 import type { AccessRule, AttributeComparison } from './access-rules.js';
 
 /** The rules of one model; they combine with AND. */

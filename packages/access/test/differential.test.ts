@@ -1,12 +1,5 @@
-import {
-  type AccessContext,
-  type AccessOperation,
-  type AccessPolicy,
-  createSqh,
-  isSqhError,
-  type Model,
-  type Sqh,
-} from '@sqh/core';
+import { type AccessContext, createSqh, isSqhError, type Model, type Sqh } from '@sqh/core';
+import type { AccessOperation, AccessPolicy } from '@sqh/core/spi';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessControl, type AccessRule, buildPlatformContext, modelPolicy } from '../src/index.js';

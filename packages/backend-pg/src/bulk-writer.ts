@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { RecordData } from '@sqh/core';
+import type { RecordData } from '@sqh/core/spi';
 import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { copyLineEncoder } from './copy-text-encoding.js';

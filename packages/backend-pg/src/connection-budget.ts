@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 
 /** A per-database pool as the budget sees it. */
 export interface BudgetMember {

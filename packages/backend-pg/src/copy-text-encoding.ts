@@ -1,4 +1,4 @@
-import type { FieldKind } from '@sqh/core';
+import type { FieldKind } from '@sqh/core/spi';
 import type { TableMapping } from './table-mapping.js';
 import { formatTimestamp } from './timestamp-format.js';
 

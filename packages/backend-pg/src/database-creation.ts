@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 import { pgErrorCode } from './pg-error-mapping.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import type { TenantEngine } from './tenant-engine.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 import { pgErrorCode } from './pg-error-mapping.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import type { TenantEngine } from './tenant-engine.js';

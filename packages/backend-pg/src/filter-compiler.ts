@@ -1,4 +1,4 @@
-import { type FilterNode, type FilterValue, ID_FIELD, type OrderSpec } from '@sqh/core';
+import { type FilterNode, type FilterValue, ID_FIELD, type OrderSpec } from '@sqh/core/spi';
 import type { DatabaseFeatures } from './database-features.js';
 import { quoteIdentifier } from './sql-identifier.js';
 import type { SqlParameters } from './sql-parameters.js';

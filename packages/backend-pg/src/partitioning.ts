@@ -1,4 +1,4 @@
-import type { PartitionInterval } from '@sqh/core';
+import type { PartitionInterval } from '@sqh/core/spi';
 import { PromiseCache } from './promise-cache.js';
 import { derivedIdentifier, quoteIdentifier, quoteLiteral } from './sql-identifier.js';
 import type { TableMapping } from './table-mapping.js';

@@ -1,4 +1,4 @@
-import { createServiceToken, type ServiceToken, type SqhPlugin } from '@sqh/core';
+import { createServiceToken, type ServiceToken, type SqhPlugin } from '@sqh/core/spi';
 import pg from 'pg';
 import { mapPgError } from './pg-error-mapping.js';
 import { PostgreSQLBackend } from './postgresql-backend.js';

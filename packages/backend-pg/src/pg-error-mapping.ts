@@ -5,7 +5,7 @@ import {
   NotFoundError,
   SqhError,
   ValidationError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 
 /** Where a failure happened, for a message that helps without leaking SQL, values or credentials. */
 export interface PgErrorContext {

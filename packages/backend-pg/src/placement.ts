@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 import { parseServerUrl, type ServerAddress } from './server-url.js';
 
 /**

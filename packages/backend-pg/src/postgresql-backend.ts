@@ -20,7 +20,7 @@ import {
   type UpdateOptions,
   updateLeavesScopeError,
   ValidationError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { copyRows, failedCopyRow } from './bulk-writer.js';
 import { type DatabaseFeatures, detectFeatures } from './database-features.js';

@@ -1,4 +1,4 @@
-import { type FilterNode, ID_FIELD, type ListQuery, type RecordData, type SearchQuery } from '@sqh/core';
+import { type FilterNode, ID_FIELD, type ListQuery, type RecordData, type SearchQuery } from '@sqh/core/spi';
 import type { DatabaseFeatures } from './database-features.js';
 import { compileFilter, compileOrderBy } from './filter-compiler.js';
 import { encodeParameter } from './row-codec.js';

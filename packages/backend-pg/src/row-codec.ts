@@ -1,4 +1,4 @@
-import type { SqhRecord } from '@sqh/core';
+import type { SqhRecord } from '@sqh/core/spi';
 import type { ColumnMapping, TableMapping } from './table-mapping.js';
 
 /**

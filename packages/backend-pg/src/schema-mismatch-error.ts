@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 
 /** One way an existing table differs from its model that sqh will not fix by itself. */
 export interface SchemaDifference {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 
 const DEFAULT_ADMIN_DATABASE = 'postgres';
 const DEFAULT_PORT = '5432';

@@ -5,7 +5,7 @@ import {
   ID_FIELD,
   type Model,
   type PartitionInterval,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { quoteIdentifier, quoteLiteral, shortHash } from './sql-identifier.js';
 
 export type ColumnType =

@@ -1,4 +1,4 @@
-import { SHARED_REFERENCE_DB_NAME, SqhError, tenantDatabaseName, ValidationError } from '@sqh/core';
+import { SHARED_REFERENCE_DB_NAME, SqhError, tenantDatabaseName, ValidationError } from '@sqh/core/spi';
 import { ConnectionBudget } from './connection-budget.js';
 import { createDatabaseIfMissing } from './database-creation.js';
 import { DatabasePool } from './database-pool.js';

@@ -1,13 +1,5 @@
-import {
-  compareRecords,
-  defineModel,
-  type FilterInput,
-  matchesFilter,
-  type Sqh,
-  StorageConfig,
-  validateFilter,
-  validateOrderBy,
-} from '@sqh/core';
+import { defineModel, type FilterInput, type Sqh, StorageConfig } from '@sqh/core';
+import { compareRecords, matchesFilter, validateFilter, validateOrderBy } from '@sqh/core/spi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileFilter, compileOrderBy, type OpenTable, SqlParameters } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { defineModel, type PartitionInterval, type Sqh, StorageConfig, validateFilter } from '@sqh/core';
+import { defineModel, type PartitionInterval, type Sqh, StorageConfig } from '@sqh/core';
+import { validateFilter } from '@sqh/core/spi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileFilter, type PostgreSQLBackend, SqlParameters } from '../src/index.js';

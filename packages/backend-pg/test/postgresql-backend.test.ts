@@ -1,11 +1,5 @@
-import {
-  ConfigurationError,
-  createSqh,
-  defineModel,
-  type FilterNode,
-  type Sqh,
-  StorageConfig,
-} from '@sqh/core';
+import { ConfigurationError, createSqh, defineModel, type Sqh, StorageConfig } from '@sqh/core';
+import type { FilterNode } from '@sqh/core/spi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PG_BACKEND, type PostgreSQLBackend, pgBackend, type TenantDatabaseManager } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { isSqhError, tenantSlug } from '@sqh/core';
+import { isSqhError } from '@sqh/core';
+import { tenantSlug } from '@sqh/core/spi';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   adminQuery,

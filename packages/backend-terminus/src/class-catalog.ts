@@ -1,4 +1,4 @@
-import { ConfigurationError, type Model } from '@sqh/core';
+import { ConfigurationError, type Model } from '@sqh/core/spi';
 import { type ClassMapping, type ModelLookup, mapModel } from './class-mapping.js';
 
 /**

@@ -1,4 +1,10 @@
-import { ConfigurationError, type FieldDescriptor, ID_FIELD, type Model, StorageBackend } from '@sqh/core';
+import {
+  ConfigurationError,
+  type FieldDescriptor,
+  ID_FIELD,
+  type Model,
+  StorageBackend,
+} from '@sqh/core/spi';
 import { RECORD_ID_PROPERTY } from './document-id.js';
 import type { JsonObject } from './json-value.js';
 

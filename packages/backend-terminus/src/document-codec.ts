@@ -1,4 +1,4 @@
-import type { RecordData, SqhRecord } from '@sqh/core';
+import type { RecordData, SqhRecord } from '@sqh/core/spi';
 import { type ClassMapping, type PropertyMapping, type PropertyRange, rangeTypeOf } from './class-mapping.js';
 import {
   documentIdFor,

@@ -5,7 +5,7 @@ import {
   SqhError,
   ValidationError,
   type ValidationIssue,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { recordIdOfDocument } from './document-id.js';
 import { isJsonObject, type JsonValue } from './json-value.js';
 import { TerminusApiError, TerminusProtocolError, TerminusUnreachableError } from './terminus-api-error.js';

@@ -1,4 +1,4 @@
-import { type FilterNode, type FilterValue, ID_FIELD } from '@sqh/core';
+import { type FilterNode, type FilterValue, ID_FIELD } from '@sqh/core/spi';
 import type { ClassMapping } from './class-mapping.js';
 import { encodeScalar } from './document-codec.js';
 import { documentIdFor } from './document-id.js';

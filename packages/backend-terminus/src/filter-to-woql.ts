@@ -1,4 +1,4 @@
-import { type FilterNode, type FilterValue, UnsupportedError } from '@sqh/core';
+import { type FilterNode, type FilterValue, UnsupportedError } from '@sqh/core/spi';
 import { type ClassMapping, type PropertyMapping, rangeTypeOf } from './class-mapping.js';
 import { encodeScalar } from './document-codec.js';
 import { containsIgnoringCase, jsonArrayHasString, startsWith } from './regex-text.js';

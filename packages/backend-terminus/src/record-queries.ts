@@ -1,4 +1,4 @@
-import { type FilterNode, ID_FIELD, type OrderSpec } from '@sqh/core';
+import { type FilterNode, ID_FIELD, type OrderSpec } from '@sqh/core/spi';
 import { type ClassMapping, type PropertyMapping, rangeTypeOf } from './class-mapping.js';
 import { filterToWoql } from './filter-to-woql.js';
 import { containsIgnoringCase } from './regex-text.js';

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 
 /**

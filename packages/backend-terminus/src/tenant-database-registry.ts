@@ -1,4 +1,4 @@
-import { tenantDatabaseName } from '@sqh/core';
+import { tenantDatabaseName } from '@sqh/core/spi';
 import { TerminusApiError } from './terminus-api-error.js';
 import type { TerminusHttpClient, TerminusResource } from './terminus-http-client.js';
 

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 
 export interface TerminusBackendOptions {
   /** Server root, e.g. `http://localhost:6363` (TERMINUSDB_URL). */

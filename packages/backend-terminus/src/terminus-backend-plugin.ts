@@ -1,4 +1,4 @@
-import type { SqhPlugin } from '@sqh/core';
+import type { SqhPlugin } from '@sqh/core/spi';
 import type { TerminusBackendOptions } from './terminus-backend-options.js';
 import { TERMINUS_BACKEND } from './terminus-backend-service.js';
 import { TerminusDBBackend } from './terminusdb-backend.js';

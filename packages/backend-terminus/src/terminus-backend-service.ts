@@ -1,4 +1,4 @@
-import { createServiceToken, type Model, type SqhRecord } from '@sqh/core';
+import { createServiceToken, type Model, type SqhRecord } from '@sqh/core/spi';
 import type { ClassMapping } from './class-mapping.js';
 import type { JsonObject } from './json-value.js';
 import type { TerminusHttpClient, TerminusResource } from './terminus-http-client.js';

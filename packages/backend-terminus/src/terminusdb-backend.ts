@@ -19,7 +19,7 @@ import {
   UnsupportedError,
   type UpdateOptions,
   updateLeavesScopeError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { ClassCatalog } from './class-catalog.js';
 import type { ClassMapping, ModelLookup } from './class-mapping.js';
 import { decodeDocument, encodeDocument, patchDocument } from './document-codec.js';

@@ -1,14 +1,5 @@
-import {
-  compareRecords,
-  createSqh,
-  defineModel,
-  type FilterInput,
-  matchesFilter,
-  type Sqh,
-  type SqhRecord,
-  validateFilter,
-  validateOrderBy,
-} from '@sqh/core';
+import { createSqh, defineModel, type FilterInput, type Sqh, type SqhRecord } from '@sqh/core';
+import { compareRecords, matchesFilter, validateFilter, validateOrderBy } from '@sqh/core/spi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TERMINUS_BACKEND, terminusBackend } from '../src/index.js';

@@ -1,4 +1,4 @@
-import type { FilterNode } from '@sqh/core';
+import type { FilterNode } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import { mapModel } from '../src/class-mapping.js';
 import { filterToTemplate } from '../src/filter-to-template.js';

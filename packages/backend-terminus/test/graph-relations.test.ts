@@ -1,4 +1,5 @@
-import { createSqh, type FilterInput, type Sqh, tenantSlug } from '@sqh/core';
+import { createSqh, type FilterInput, type Sqh } from '@sqh/core';
+import { tenantSlug } from '@sqh/core/spi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { node, PathPattern, TERMINUS_BACKEND, terminusBackend, variable, WOQL } from '../src/index.js';
 import { account, contact, crmModels, opportunity } from './support/crm-models.js';

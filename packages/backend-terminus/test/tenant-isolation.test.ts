@@ -1,4 +1,5 @@
-import { createSqh, type Sqh, tenantSlug } from '@sqh/core';
+import { createSqh, type Sqh } from '@sqh/core';
+import { tenantSlug } from '@sqh/core/spi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TERMINUS_BACKEND, TerminusDBBackend, terminusBackend } from '../src/index.js';
 import { crmModels } from './support/crm-models.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createSqh, type Model, type Sqh } from '@sqh/core';
+import { createSqh, type Sqh } from '@sqh/core';
+import type { Model } from '@sqh/core/spi';
 import { type ConformanceModels, defineConformanceModels } from './conformance-models.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { bindModel, type ModelClient } from './model-client.js';

@@ -1,4 +1,5 @@
-import { defineModel, type Model, type StorageConfig } from '@sqh/core';
+import { defineModel } from '@sqh/core';
+import type { Model, StorageConfig } from '@sqh/core/spi';
 import { z } from 'zod';
 
 export const CONFORMANCE_GROUP = 'conformance';

@@ -1,4 +1,4 @@
-import type { SqhPlugin, StorageConfig } from '@sqh/core';
+import type { SqhPlugin, StorageConfig } from '@sqh/core/spi';
 
 export interface ConformanceOptions {
   /** Label used in describe() names. */

@@ -4,7 +4,7 @@ import {
   type SqhErrorCode,
   ValidationError,
   type ValidationIssue,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { expect } from 'vitest';
 
 type SqhErrorClass<E extends SqhError> = abstract new (...args: never[]) => E;

@@ -1,13 +1,11 @@
 import type {
   BatchCreateCallOptions,
   CallOptions,
-  FilterInput,
   ListOptions,
-  Model,
-  PlatformGroupRecordService,
   SearchOptions,
   UpdateCallOptions,
 } from '@sqh/core';
+import type { FilterInput, Model, PlatformGroupRecordService } from '@sqh/core/spi';
 
 type Data = Readonly<Record<string, unknown>>;
 

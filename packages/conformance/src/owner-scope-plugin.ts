@@ -1,4 +1,4 @@
-import type { AccessContext, AccessPolicy, Model, SqhPlugin } from '@sqh/core';
+import type { AccessContext, AccessPolicy, Model, SqhPlugin } from '@sqh/core/spi';
 
 /**
  * An access policy that limits a caller to the records of one model whose

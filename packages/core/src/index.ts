@@ -1,34 +1,9 @@
-export type {
-  AccessContext,
-  AccessDecision,
-  AccessOperation,
-  AccessPolicy,
-  AccessRequest,
-} from './access-policy.js';
-export {
-  ACCESS_SERVICE,
-  type AccessCheck,
-  type AccessService,
-  bindAccessContext,
-  holdsPermission,
-  type ResolvedAccessDecision,
-  SHARED_REFERENCE_WRITE,
-} from './access-service.js';
-export type {
-  BackendCapabilities,
-  BatchCreateOptions,
-  BatchCreateResult,
-  BatchProgress,
-  ListQuery,
-  OperationContext,
-  RecordData,
-  SearchQuery,
-  SqhRecord,
-  StorageBackendProtocol,
-  UpdateOptions,
-} from './backend-protocol.js';
-export { BackendRegistry } from './backend-registry.js';
-export { createSqh, RECORDS, type Sqh, type SqhOptions } from './create-sqh.js';
+// The application entry: compose plugins, define models, call records, catch errors.
+// Everything a plugin author needs (the backend protocol, filter evaluation, tenant
+// naming, registries) is in `@sqh/core/spi`.
+export type { AccessContext } from './access-policy.js';
+export type { BatchCreateResult, BatchProgress, SqhRecord } from './backend-protocol.js';
+export { createSqh, type Sqh, type SqhOptions } from './create-sqh.js';
 export {
   AccessDeniedError,
   BackendUnavailableError,
@@ -36,36 +11,13 @@ export {
   ConflictError,
   isSqhError,
   NotFoundError,
-  preconditionFailedError,
   SqhError,
   type SqhErrorCode,
   UnsupportedError,
-  updateLeavesScopeError,
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
-export { type FieldDescriptor, type FieldKind, ID_FIELD } from './field-descriptor.js';
-export { checkAccessScope, type ScopeCheck } from './filter/access-scope.js';
-export {
-  compareCodePoints,
-  compareRecords,
-  compareValues,
-  matchesFilter,
-} from './filter/filter-evaluator.js';
-export type {
-  ComparisonOperator,
-  FieldCondition,
-  FieldOperators,
-  FilterInput,
-  FilterNode,
-  FilterScalar,
-  FilterValue,
-  OrderSpec,
-  SortDirection,
-  TextOperator,
-} from './filter/filter-types.js';
-export { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
-export { QUERY_LIMITS } from './filter/query-limits.js';
+export type { FieldCondition, FieldOperators, FilterInput, FilterScalar } from './filter/filter-types.js';
 export type { HookContext, ModelHooks, WriteOperation } from './hooks.js';
 export {
   type CreateInputOf,
@@ -77,30 +29,15 @@ export {
   type RecordOf,
   type RelationDefinition,
 } from './model.js';
-export { ModelRecords } from './model-records.js';
-export { ModelRegistry } from './model-registry.js';
-export { MAX_VALUE_DEPTH } from './nesting-depth.js';
-export {
-  type FormatOptions,
-  jsonFormatter,
-  OutputFormatRegistry,
-  type OutputFormatter,
-  type ResultRow,
-} from './output-format.js';
-export { createServiceToken, type PluginApi, type ServiceToken, type SqhPlugin } from './plugin.js';
-export {
-  type ProjectionErrorReporter,
-  type ProjectionEvent,
-  type ProjectionSink,
-  reportProjectionErrorToConsole,
-} from './projection.js';
-export { clipInput, MAX_QUOTED_INPUT, quoteInput } from './quoted-input.js';
+export type { ModelRecords } from './model-records.js';
+export type { ServiceToken, SqhPlugin } from './plugin.js';
+export type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
 export {
   type BatchCreateCallOptions,
   type CallOptions,
   DEFAULT_RECORD_SERVICE_LIMITS,
   type ListOptions,
-  PlatformGroupRecordService,
+  type PlatformGroupRecordService,
   type RecordServiceLimits,
   type SearchOptions,
   type UpdateCallOptions,
@@ -113,10 +50,3 @@ export {
   type StorageBackendKey,
   StorageConfig,
 } from './storage-config.js';
-export {
-  assertTenantId,
-  TENANT_DATABASE_PREFIX,
-  TENANT_SLUG_MAX_LENGTH,
-  tenantDatabaseName,
-  tenantSlug,
-} from './tenant-slug.js';

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  ACCESS_SERVICE,
   type AccessContext,
   AccessDeniedError,
-  type AccessPolicy,
   createSqh,
   defineModel,
   type FilterInput,
   StorageConfig,
 } from '../src/index.js';
+import { ACCESS_SERVICE, type AccessPolicy } from '../src/spi.js';
 import { Account } from './support/models.js';
 import { pluginOf, recordingBackend } from './support/recording-backend.js';
 

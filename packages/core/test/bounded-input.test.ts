@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clipInput, MAX_QUOTED_INPUT, MAX_VALUE_DEPTH, quoteInput } from '../src/index.js';
 import { nestsDeeperThan } from '../src/nesting-depth.js';
+import { clipInput, MAX_QUOTED_INPUT, MAX_VALUE_DEPTH, quoteInput } from '../src/spi.js';
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   ConfigurationError,
-  createServiceToken,
   createSqh,
   defineModel,
-  RECORDS,
   type SqhPlugin,
   StorageConfig,
   UnsupportedError,
 } from '../src/index.js';
+import { createServiceToken, RECORDS } from '../src/spi.js';
 import { Account } from './support/models.js';
 import { pluginOf, recordingBackend } from './support/recording-backend.js';
 

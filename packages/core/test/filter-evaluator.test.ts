@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints, compareRecords, matchesFilter, validateFilter } from '../src/index.js';
+import { compareCodePoints, compareRecords, matchesFilter, validateFilter } from '../src/spi.js';
 import { Account } from './support/models.js';
 
 const acme = { id: 'a', name: 'Acme', status: 'active', employees: 10, tags: ['vip'] };

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type FilterInput,
-  ValidationError,
-  validateFilter,
-  validateOrderBy,
-  validateSearchFields,
-} from '../src/index.js';
+import { type FilterInput, ValidationError } from '../src/index.js';
+import { validateFilter, validateOrderBy, validateSearchFields } from '../src/spi.js';
 import { Account, LabResult } from './support/models.js';
 
 function issuesOf(run: () => unknown): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, ModelRegistry, NotFoundError } from '../src/index.js';
+import { ConfigurationError, NotFoundError } from '../src/index.js';
+import { ModelRegistry } from '../src/spi.js';
 import { Account, LabResult } from './support/models.js';
 
 describe('ModelRegistry', () => {

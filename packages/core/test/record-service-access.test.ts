@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AccessContext,
-  AccessDeniedError,
-  type AccessPolicy,
-  type AccessRequest,
-  createSqh,
-  type SqhPlugin,
-} from '../src/index.js';
+import { type AccessContext, AccessDeniedError, createSqh, type SqhPlugin } from '../src/index.js';
+import type { AccessPolicy, AccessRequest } from '../src/spi.js';
 import { Account } from './support/models.js';
 import { pluginOf, recordingBackend } from './support/recording-backend.js';
 

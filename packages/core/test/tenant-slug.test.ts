@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../src/index.js';
 import {
   TENANT_DATABASE_PREFIX,
   TENANT_SLUG_MAX_LENGTH,
   tenantDatabaseName,
   tenantSlug,
-  ValidationError,
-} from '../src/index.js';
+} from '../src/spi.js';
 
 describe('tenantSlug', () => {
   it('keeps lower-case letters and digits as they are', () => {

@@ -1,4 +1,4 @@
-import type { FormatOptions, OutputFormatter, ResultRow, SqhPlugin } from '@sqh/core';
+import type { FormatOptions, OutputFormatter, ResultRow, SqhPlugin } from '@sqh/core/spi';
 import { encode } from './encode.js';
 import { encodeStream } from './stream-encoder.js';
 

@@ -1,5 +1,5 @@
 import { compileFilter, type OpenTable, quoteIdentifier, SqlParameters } from '@sqh/backend-pg';
-import { type FilterNode, type Model, ValidationError } from '@sqh/core';
+import { type FilterNode, type Model, ValidationError } from '@sqh/core/spi';
 import { cast, col, fn, literal, type ModelStatic, type Model as SequelizeModel } from 'sequelize';
 import type { Metric, MetricInput } from './metric-grammar.js';
 import { parseMetric } from './metric-grammar.js';

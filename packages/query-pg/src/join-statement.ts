@@ -6,7 +6,7 @@ import {
   ID_FIELD,
   type Model,
   ValidationError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import type { PlannedQuery } from './aggregate-statement.js';
 import type { ModelRef } from './model-ref.js';
 import { type OutputOrder, parseOutputOrder } from './ordering.js';

@@ -1,4 +1,4 @@
-import { type FieldDescriptor, type FieldKind, ID_FIELD, type Model, ValidationError } from '@sqh/core';
+import { type FieldDescriptor, type FieldKind, ID_FIELD, type Model, ValidationError } from '@sqh/core/spi';
 
 export type MetricFunction =
   | 'count'

@@ -1,4 +1,4 @@
-import { type Model, type ModelRegistry, ValidationError } from '@sqh/core';
+import { type Model, type ModelRegistry, ValidationError } from '@sqh/core/spi';
 
 /** A model named as `'group/Model'` or `['group', 'Model']`. */
 export type ModelRef = string | readonly [group: string, model: string];

@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 
 /** One ORDER BY key over output columns: the caller's column key and a direction. */
 export interface OutputOrder {

@@ -15,7 +15,7 @@ import {
   UnsupportedError,
   ValidationError,
   validateFilter,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import Cursor from 'pg-cursor';
 import { type AggregateSpec, type PlannedQuery, planAggregate } from './aggregate-statement.js';
 import {

@@ -5,7 +5,7 @@ import {
   isSqhError,
   type SqhError,
   ValidationError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 
 export interface QueryErrorContext {
   readonly operation: string;

@@ -1,4 +1,4 @@
-import { type AccessContext, type ResultRow, ValidationError } from '@sqh/core';
+import { type AccessContext, type ResultRow, ValidationError } from '@sqh/core/spi';
 
 /** The output formats every method can return: plain rows, or one ISON document. */
 export type OutputFormatName = 'json' | 'ison';

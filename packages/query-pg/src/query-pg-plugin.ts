@@ -1,5 +1,5 @@
 import { PG_BACKEND } from '@sqh/backend-pg';
-import { ACCESS_SERVICE, createServiceToken, type ServiceToken, type SqhPlugin } from '@sqh/core';
+import { ACCESS_SERVICE, createServiceToken, type ServiceToken, type SqhPlugin } from '@sqh/core/spi';
 import { inject, injectable, Lifecycle } from 'tsyringe';
 import { PostgreSQLQueryService } from './postgresql-query-service.js';
 import { SequelizeTables } from './sequelize-tables.js';

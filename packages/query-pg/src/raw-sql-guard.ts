@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 import { hasSqlDetails, parse } from 'libpg-query';
 
 /** Functions raw SQL may not call: sleeping, other connections, files, large objects, server control, SQL in strings. */

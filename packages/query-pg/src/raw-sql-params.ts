@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 
 /** A value raw SQL may bind to `$n`. */
 export type RawSqlParameter = string | number | boolean | bigint | Date | null | readonly RawSqlParameter[];

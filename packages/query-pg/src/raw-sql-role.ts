@@ -1,5 +1,5 @@
 import { pgErrorCode, quoteIdentifier, type TenantEngine } from '@sqh/backend-pg';
-import { ConfigurationError } from '@sqh/core';
+import { ConfigurationError } from '@sqh/core/spi';
 
 /**
  * The role raw SQL runs as (`SET LOCAL ROLE` inside its read-only transaction):

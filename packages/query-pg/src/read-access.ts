@@ -1,4 +1,4 @@
-import type { AccessContext, AccessService, FilterNode, Model, ResolvedAccessDecision } from '@sqh/core';
+import type { AccessContext, AccessService, FilterNode, Model, ResolvedAccessDecision } from '@sqh/core/spi';
 
 /** What a caller may read of one model: everything, or the records matching `scope`. */
 export interface ReadGrant {

@@ -1,4 +1,4 @@
-import type { ResultRow } from '@sqh/core';
+import type { ResultRow } from '@sqh/core/spi';
 
 /** How a value read from PostgreSQL becomes the value a caller sees. */
 export type ValueDecoding = 'asIs' | 'number';

@@ -1,5 +1,5 @@
 import { type ColumnMapping, tableMapping } from '@sqh/backend-pg';
-import type { Model } from '@sqh/core';
+import type { Model } from '@sqh/core/spi';
 import {
   type DataType,
   DataTypes,

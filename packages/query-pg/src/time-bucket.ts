@@ -1,4 +1,4 @@
-import { type FieldDescriptor, type Model, ValidationError } from '@sqh/core';
+import { type FieldDescriptor, type Model, ValidationError } from '@sqh/core/spi';
 
 export type TimeBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const TIME_BUCKETS: readonly TimeBucket[] = ['day', 'week', 'month', 'quarter', 'year'];

@@ -6,7 +6,7 @@ import {
   ID_FIELD,
   type Model,
   ValidationError,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { col, literal, type ModelStatic, type Model as SequelizeModel } from 'sequelize';
 import type { PlannedQuery } from './aggregate-statement.js';
 import { withoutTerminator } from './aggregate-statement.js';

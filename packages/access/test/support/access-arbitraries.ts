@@ -1,4 +1,5 @@
-import type { AccessContext, AccessOperation } from '@sqh/core';
+import type { AccessContext } from '@sqh/core';
+import type { AccessOperation } from '@sqh/core/spi';
 import fc from 'fast-check';
 import { type AccessRule, type AttributeComparison, abac, ownership, rbac, team } from '../../src/index.js';
 

@@ -1,4 +1,5 @@
-import type { AccessContext, AccessOperation } from '@sqh/core';
+import type { AccessContext } from '@sqh/core';
+import type { AccessOperation } from '@sqh/core/spi';
 import type { AccessRule, AttributeRule } from '../../src/index.js';
 
 export type Row = Readonly<Record<string, unknown>>;

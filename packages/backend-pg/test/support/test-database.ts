@@ -19,7 +19,7 @@ export function uniqueTableName(label: string): string {
   return `bpg_${randomBytes(4).toString('hex')}_${label}`;
 }
 
-export { tenantDatabaseName } from '@sqh/core';
+export { tenantDatabaseName } from '@sqh/core/spi';
 
 /** Runs one statement on a database of the test server, over a short-lived connection. */
 export async function queryDatabase<R extends pg.QueryResultRow>(

@@ -1,4 +1,4 @@
-import { QUERY_LIMITS } from '@sqh/core';
+import { QUERY_LIMITS } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectValidationIssue, idsOf } from '../expectations.js';

@@ -1,4 +1,4 @@
-import { ConflictError } from '@sqh/core';
+import { ConflictError } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectSqhError } from '../expectations.js';

@@ -1,4 +1,4 @@
-import type { FilterInput } from '@sqh/core';
+import type { FilterInput } from '@sqh/core/spi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { idsOf } from '../expectations.js';

@@ -1,4 +1,4 @@
-import { ConflictError, isSqhError, NotFoundError } from '@sqh/core';
+import { ConflictError, isSqhError, NotFoundError } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectSqhError, expectValidationIssue } from '../expectations.js';

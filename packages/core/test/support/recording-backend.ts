@@ -1,14 +1,12 @@
+import { ConflictError, type SqhPlugin, type SqhRecord } from '../../src/index.js';
 import {
   type BackendCapabilities,
-  ConflictError,
   compareRecords,
   type FilterNode,
   matchesFilter,
   preconditionFailedError,
-  type SqhPlugin,
-  type SqhRecord,
   type StorageBackendProtocol,
-} from '../../src/index.js';
+} from '../../src/spi.js';
 
 export interface RecordedCall {
   readonly method: string;

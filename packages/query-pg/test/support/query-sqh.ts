@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PG_BACKEND, type PgBackendOptions, pgBackend, TenantDatabaseManager } from '@sqh/backend-pg';
-import { createSqh, type Model, type Sqh, type SqhPlugin, tenantDatabaseName } from '@sqh/core';
+import { createSqh, type Model, type Sqh, type SqhPlugin } from '@sqh/core';
+import { tenantDatabaseName } from '@sqh/core/spi';
 import { isonPlugin } from '@sqh/ison';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import pg from 'pg';
