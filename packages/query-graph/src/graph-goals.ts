@@ -1,5 +1,5 @@
 import { filterToWoql, type TerminusBackendService, VariableNames } from '@sqh/backend-terminus';
-import type { FilterNode, Model } from '@sqh/core';
+import type { FilterNode, Model } from '@sqh/core/spi';
 import type { Hop } from './graph-relations.js';
 import type { ReadVisibility } from './read-scopes.js';
 import { all, fromJson, v, WOQL, type WoqlQuery } from './woql.js';

@@ -1,5 +1,5 @@
 import { TERMINUS_BACKEND } from '@sqh/backend-terminus';
-import { ConfigurationError, createServiceToken, type SqhPlugin } from '@sqh/core';
+import { ConfigurationError, createServiceToken, type SqhPlugin } from '@sqh/core/spi';
 import { Lifecycle } from 'tsyringe';
 import { GRAPH_MODELS } from './graph-models-token.js';
 import { GraphReadScopes } from './read-scopes.js';

@@ -1,5 +1,5 @@
 import type { ClassMapping, TerminusBackendService } from '@sqh/backend-terminus';
-import { type Model, type ModelRegistry, StorageBackend, ValidationError } from '@sqh/core';
+import { type Model, type ModelRegistry, StorageBackend, ValidationError } from '@sqh/core/spi';
 
 /**
  * One way to walk from a record of `from` to records of `to`: a relation field followed forward,

@@ -1,4 +1,4 @@
-import type { AccessContext, FilterInput, SqhRecord } from '@sqh/core';
+import type { AccessContext, FilterInput, SqhRecord } from '@sqh/core/spi';
 
 export type GraphOutputFormat = 'json' | 'ison';
 

@@ -4,7 +4,7 @@ import {
   type AccessService,
   type FilterNode,
   type Model,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { inject, injectable } from 'tsyringe';
 
 /** What a caller may read of one model. */

@@ -16,7 +16,7 @@ import {
   UnsupportedError,
   ValidationError,
   validateFilter,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { inject, injectable } from 'tsyringe';
 import { GraphGoals } from './graph-goals.js';
 import { GRAPH_MODELS } from './graph-models-token.js';

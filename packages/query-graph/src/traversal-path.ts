@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 
 /** One step of a traversal path: a relation name, followed between `min` and `max` times. */
 export interface PathStep {

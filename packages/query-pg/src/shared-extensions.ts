@@ -1,5 +1,5 @@
 import type { SharedDatabaseStatus } from '@sqh/backend-pg';
-import { UnsupportedError } from '@sqh/core';
+import { UnsupportedError } from '@sqh/core/spi';
 
 const PACKAGES: Readonly<Record<string, string>> = {
   postgis: 'PostGIS (e.g. the postgresql-<version>-postgis-3 package)',
