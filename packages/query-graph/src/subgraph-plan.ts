@@ -1,4 +1,4 @@
-import type { Model } from '@sqh/core';
+import type { Model } from '@sqh/core/spi';
 import type { GraphGoals } from './graph-goals.js';
 import type { Hop } from './graph-relations.js';
 import { all, any, v, WOQL, type WoqlQuery } from './woql.js';

@@ -6,7 +6,7 @@ import {
   type Model,
   ValidationError,
   validateOrderBy,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { col, literal, type ModelStatic, type Model as SequelizeModel } from 'sequelize';
 import { type PlannedQuery, withoutTerminator } from './aggregate-statement.js';
 import { aliasAt, decodingOf } from './result-columns.js';

@@ -1,5 +1,5 @@
 import type { TenantEngine } from '@sqh/backend-pg';
-import type { ResultRow } from '@sqh/core';
+import type { ResultRow } from '@sqh/core/spi';
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import { cancelOnAbort, type RunLimits, type Statement } from './statement-runner.js';
