@@ -111,3 +111,22 @@ export interface SubgraphResult {
   readonly truncated: boolean;
   readonly ison?: string;
 }
+
+/** A query written with the `terminusdb` package's WOQL builder, or plain WOQL JSON-LD. */
+export type WoqlInput = { json(): unknown } | Readonly<Record<string, unknown>>;
+
+export interface WoqlQueryOptions extends GraphCallOptions {
+  /**
+   * True by default. A query that writes runs only with `readOnly: false` and a caller holding
+   * the `graph:woql_write` permission (and unrestricted access to every graph model).
+   */
+  readonly readOnly?: boolean;
+}
+
+export interface WoqlQueryResult {
+  /** One object per solution: ids of graph records as record ids, typed literals as JS values. */
+  readonly bindings: readonly Readonly<Record<string, unknown>>[];
+  readonly inserts: number;
+  readonly deletes: number;
+  readonly ison?: string;
+}

@@ -13,6 +13,13 @@ export type {
   SubgraphResult,
   TraverseQuery,
   TraverseResult,
+  WoqlInput,
+  WoqlQueryOptions,
+  WoqlQueryResult,
 } from './graph-types.js';
 export { GraphReadScopes, type ReadVisibility } from './read-scopes.js';
-export { DEFAULT_TIMEOUT_MS, TerminusDBQueryService } from './terminusdb-query-service.js';
+export {
+  DEFAULT_TIMEOUT_MS,
+  TerminusDBQueryService,
+  WOQL_WRITE_PERMISSION,
+} from './terminusdb-query-service.js';

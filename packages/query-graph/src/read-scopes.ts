@@ -1,6 +1,7 @@
 import {
   ACCESS_SERVICE,
   type AccessContext,
+  type AccessOperation,
   type AccessService,
   type FilterNode,
   type Model,
@@ -28,9 +29,19 @@ export class GraphReadScopes {
     model: Model,
     access: AccessContext | undefined,
   ): Promise<ReadVisibility> {
+    return this.decide(tenantId, model, 'read', access);
+  }
+
+  /** The same for another operation (raw WOQL that writes must be allowed to write unrestricted). */
+  async decide(
+    tenantId: string,
+    model: Model,
+    operation: AccessOperation,
+    access: AccessContext | undefined,
+  ): Promise<ReadVisibility> {
     const decision = await this.gate.decide({
       model,
-      operation: 'read',
+      operation,
       tenantId,
       ...(access ? { access } : {}),
     });
@@ -40,7 +51,7 @@ export class GraphReadScopes {
       case 'allowWhere':
         return { kind: 'where', filter: decision.filter };
       case 'deny':
-        return { kind: 'none', reason: `Access denied: read on ${model.key}: ${decision.reason}` };
+        return { kind: 'none', reason: `Access denied: ${operation} on ${model.key}: ${decision.reason}` };
     }
   }
 }

@@ -7,9 +7,11 @@ import {
 } from '@sqh/backend-terminus';
 import {
   AccessDeniedError,
+  type AccessOperation,
   assertTenantId,
   BackendUnavailableError,
   type FilterNode,
+  holdsPermission,
   isSqhError,
   type Model,
   type ModelRegistry,
@@ -34,6 +36,9 @@ import type {
   SubgraphResult,
   TraverseQuery,
   TraverseResult,
+  WoqlInput,
+  WoqlQueryOptions,
+  WoqlQueryResult,
 } from './graph-types.js';
 import { PATH_END_DOC, PATH_SHAPE, PATH_START_DOC, pathDoc, pathQuery } from './path-plan.js';
 import { GraphReadScopes, type ReadVisibility } from './read-scopes.js';
@@ -47,6 +52,11 @@ import {
 } from './traversal-path.js';
 import { DOC, NO_NODE, traverseQuery, WALKS } from './traverse-plan.js';
 import { toJson, type WoqlQuery } from './woql.js';
+import { inspectWoql } from './woql-guard.js';
+import { type BindingDecoder, plainValue } from './woql-values.js';
+
+/** The permission a caller needs for a woqlQuery that writes. */
+export const WOQL_WRITE_PERMISSION = 'graph:woql_write';
 
 /** Every call ends: by the caller's signal, or after this long. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -223,6 +233,75 @@ export class TerminusDBQueryService {
     return { nodes, edges, truncated: nodeRows.length > limit };
   }
 
+  /**
+   * Raw WOQL over the tenant's database, for power users: a query built with the `terminusdb`
+   * package's `WOQL` builder or plain JSON-LD. Bindings come back as plain values. Raw WOQL
+   * cannot be narrowed to an access scope, so the caller must be allowed to read every graph
+   * model without one; nodes that reach outside the tenant's database are refused, and writes
+   * need `readOnly: false` plus the `graph:woql_write` permission.
+   */
+  async woqlQuery(
+    tenantId: string,
+    query: WoqlInput,
+    options: WoqlQueryOptions = {},
+  ): Promise<WoqlQueryResult> {
+    assertTenantId(tenantId);
+    const json = woqlJson(query);
+    const { writes } = inspectWoql(json);
+    if (writes.length > 0) {
+      if (options.readOnly !== false) {
+        throw new AccessDeniedError(
+          `Access denied: this woqlQuery writes (${writes.join(', ')}); pass readOnly: false to allow writes.`,
+        );
+      }
+      if (!options.access || !holdsPermission(options.access.permissions, WOQL_WRITE_PERMISSION)) {
+        throw new AccessDeniedError(
+          `Access denied: a woqlQuery that writes needs the '${WOQL_WRITE_PERMISSION}' permission.`,
+        );
+      }
+    }
+    const operations: AccessOperation[] =
+      writes.length > 0 ? ['read', 'create', 'update', 'delete'] : ['read'];
+    for (const operation of operations) {
+      for (const model of this.relations().graphModels()) {
+        const decided = await this.scopes.decide(tenantId, model, operation, options.access);
+        if (decided.kind !== 'all') {
+          throw new AccessDeniedError(
+            `Access denied: raw WOQL cannot be limited to what you may ${operation} of ${model.key}; use traverse, pathQuery or subgraph, which apply your access scope.`,
+          );
+        }
+      }
+    }
+    const commit =
+      writes.length > 0 ? { author: options.access?.userId ?? 'sqh', message: 'woqlQuery' } : undefined;
+    const result = await this.send(tenantId, json, 'woqlQuery', options, commit);
+    const decoder = this.bindingDecoder();
+    const bindings = result.bindings.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([name, value]) => [name, plainValue(value, decoder)])),
+    );
+    return { bindings, inserts: result.inserts, deletes: result.deletes };
+  }
+
+  private bindingDecoder(): BindingDecoder {
+    const catalog = this.relations();
+    return {
+      recordIdOf: (documentId) => {
+        const slash = documentId.indexOf('/');
+        if (slash <= 0 || documentId.indexOf('/', slash + 1) !== -1) return undefined;
+        return catalog.modelOfClass(documentId.slice(0, slash))
+          ? this.terminus.recordId(documentId)
+          : undefined;
+      },
+      recordOf: (document) => {
+        const type = document['@type'];
+        const model = typeof type === 'string' ? catalog.modelOfClass(type) : undefined;
+        return model && typeof document['@id'] === 'string'
+          ? this.terminus.decode(model, document)
+          : undefined;
+      },
+    };
+  }
+
   /** Every typed hop sequence from one model to another, shortest first. */
   private shapesBetween(
     from: Model,
@@ -375,13 +454,24 @@ export class TerminusDBQueryService {
     return new GraphGoals(this.terminus, visibility);
   }
 
-  /** Sends one WOQL query; a tenant without a database has no records. */
+  /** Sends one WOQL query built here. */
   private async run(
     tenantId: string,
     query: WoqlQuery,
     action: string,
     options: GraphCallOptions,
   ): Promise<Row[]> {
+    return (await this.send(tenantId, toJson(query), action, options)).bindings;
+  }
+
+  /** Sends one WOQL request; a tenant without a database has no records. */
+  private async send(
+    tenantId: string,
+    query: Readonly<Record<string, unknown>>,
+    action: string,
+    options: GraphCallOptions,
+    commit?: { author: string; message: string },
+  ): Promise<{ bindings: Row[]; inserts: number; deletes: number }> {
     const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -389,12 +479,17 @@ export class TerminusDBQueryService {
     try {
       const { value } = await this.terminus.client.woql(
         this.terminus.databaseFor(tenantId),
-        toJson(query) as JsonObject,
-        { signal },
+        query as JsonObject,
+        {
+          signal,
+          ...(commit ? { commit } : {}),
+        },
       );
-      return value.bindings as Row[];
+      return { bindings: value.bindings as Row[], inserts: value.inserts, deletes: value.deletes };
     } catch (error) {
-      if (error instanceof TerminusApiError && MISSING_DATABASE.has(error.errorType ?? '')) return [];
+      if (error instanceof TerminusApiError && MISSING_DATABASE.has(error.errorType ?? '')) {
+        return { bindings: [], inserts: 0, deletes: 0 };
+      }
       if (timeout.aborted && !options.signal?.aborted) {
         throw new BackendUnavailableError(
           `${action} did not finish within ${timeoutMs} ms; narrow the query (limit, maxDepth) or raise timeoutMs.`,
@@ -429,6 +524,21 @@ function literalValue(value: JsonValue | undefined): JsonValue | undefined {
 }
 
 /** The walks of a GroupBy answer; a one-slot template comes back unwrapped, as the server does. */
+/** The JSON-LD of a builder query, or plain JSON-LD. */
+function woqlJson(query: WoqlInput): Readonly<Record<string, unknown>> {
+  const built = query as { json?: unknown };
+  const json = typeof built?.json === 'function' ? (built as { json(): unknown }).json() : query;
+  const type =
+    typeof json === 'object' && json !== null ? (json as { '@type'?: unknown })['@type'] : undefined;
+  if (Array.isArray(json) || typeof type !== 'string') {
+    throw new ValidationError(
+      'woqlQuery needs a WOQL query: built with WOQL from the terminusdb package, or WOQL JSON-LD',
+      [{ path: ['query'], message: 'expected an object with @type' }],
+    );
+  }
+  return json as Readonly<Record<string, unknown>>;
+}
+
 function refOf(node: GraphNode): NodeRef {
   return { model: node.model, id: node.id };
 }
