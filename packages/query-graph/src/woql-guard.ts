@@ -107,7 +107,9 @@ export function inspectWoql(query: unknown): WoqlInspection {
   const writes = new Set<string>();
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, [...path, index]));
+      value.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
       return;
     }
     if (typeof value !== 'object' || value === null) return;
