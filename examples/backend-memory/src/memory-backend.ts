@@ -28,6 +28,7 @@ const capabilities: BackendCapabilities = Object.freeze({
   maxBatchSize: 1_000_000,
   // The check and the write happen in one synchronous step.
   conditionalUpdates: true,
+  tenantLifecycle: false,
 });
 
 /** Stored state is never shared with callers: values are copied on the way in and out. */

@@ -1,11 +1,13 @@
 import {
   type BackendCapabilities,
+  type BackendInitialization,
   type BatchCreateOptions,
   type BatchCreateResult,
   ConfigurationError,
   ConflictError,
   type FilterNode,
   isSqhError,
+  type LifecycleOptions,
   type ListQuery,
   type Model,
   matchesFilter,
@@ -17,6 +19,7 @@ import {
   type SqhRecord,
   StorageBackend,
   type StorageBackendProtocol,
+  type TenantStorageDescription,
   type UpdateOptions,
   updateLeavesScopeError,
   ValidationError,
@@ -42,6 +45,7 @@ import {
 import { decodeRow } from './row-codec.js';
 import { SchemaSync } from './schema-sync.js';
 import { type TableMapping, tableMapping } from './table-mapping.js';
+import { describeTables } from './table-statistics.js';
 import type { TenantDatabaseManager } from './tenant-database-manager.js';
 import type { TenantEngine } from './tenant-engine.js';
 
@@ -92,6 +96,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       graphPaths: false,
       maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
       conditionalUpdates: true,
+      tenantLifecycle: true,
     });
   }
 
@@ -263,6 +268,62 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
         : [];
       return { count: total, records };
     });
+  }
+
+  /** The tenant's database, with pg_trgm when search indexes use it; tables stay lazy. */
+  async provisionTenant(tenantId: string, options: LifecycleOptions): Promise<void> {
+    options.signal?.throwIfAborted();
+    await this.manager.provisionDatabase(tenantId, this.capabilities.indexedTextSearch ? [TRIGRAM] : []);
+  }
+
+  tenantExists(tenantId: string, options: LifecycleOptions): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    return this.manager.databaseExists(tenantId);
+  }
+
+  /**
+   * Closes the tenant's engine and drops its database. What this backend cached
+   * about it (table schemas, partitions, features) is keyed by that engine, so
+   * it goes with it and a later call starts fresh.
+   */
+  async deprovisionTenant(tenantId: string, options: LifecycleOptions): Promise<void> {
+    options.signal?.throwIfAborted();
+    await this.manager.dropDatabase(tenantId);
+  }
+
+  async describeTenant(
+    tenantId: string,
+    models: readonly Model[],
+    options: LifecycleOptions,
+  ): Promise<TenantStorageDescription> {
+    options.signal?.throwIfAborted();
+    const location = this.manager.locate(tenantId);
+    const engine = await this.manager.existingEngine(tenantId);
+    if (!engine) {
+      return {
+        provisioned: false,
+        ...location,
+        models: models.map((model) => ({ model: model.key, stored: false })),
+      };
+    }
+    try {
+      return {
+        provisioned: true,
+        ...location,
+        models: await describeTables(engine, models.map(tableMapping)),
+      };
+    } catch (error) {
+      throw isSqhError(error)
+        ? error
+        : mapPgError(error, { operation: 'describeTenant', database: location.database });
+    }
+  }
+
+  /** The shared reference database with PostGIS and pg_trgm where the server offers them. */
+  async initialize(options: LifecycleOptions): Promise<BackendInitialization> {
+    options.signal?.throwIfAborted();
+    const { database, extensions, missing } = await this.manager.ensureSharedDatabaseExists();
+    return { database, extensions, missing };
   }
 
   private async engineFor(ctx: OperationContext, model: Model): Promise<TenantEngine> {

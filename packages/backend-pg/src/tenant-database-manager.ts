@@ -124,6 +124,45 @@ export class TenantDatabaseManager {
     await this.#ensureDatabase(this.#placement.serverFor(tenantId), database);
   }
 
+  /** Where the tenant's database lives: `host:port` of its server (never credentials) and its name. */
+  locate(tenantId: string): { readonly server: string; readonly database: string } {
+    return { server: this.#placement.serverFor(tenantId).label, database: this.databaseName(tenantId) };
+  }
+
+  /** Whether the tenant's database exists on the server its placement names; never creates it. */
+  async databaseExists(tenantId: string): Promise<boolean> {
+    const database = this.databaseName(tenantId);
+    const server = this.#placement.serverFor(tenantId);
+    const { rows } = await this.#guard('databaseExists', database, server.label, () =>
+      this.#engine(server, server.adminDatabase).query<{ present: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS present',
+        [database],
+      ),
+    );
+    return rows[0]?.present === true;
+  }
+
+  /** The tenant's engine when its database exists, else undefined; never creates it. */
+  async existingEngine(tenantId: string): Promise<TenantEngine | undefined> {
+    if (!(await this.databaseExists(tenantId))) return undefined;
+    return this.#engine(this.#placement.serverFor(tenantId), this.databaseName(tenantId));
+  }
+
+  /**
+   * Provisions a tenant: creates its database and installs `extensions` in it
+   * (those the server offers). Asks the server rather than this process's cache,
+   * so a database another process dropped is created again. Idempotent and
+   * race-safe across processes.
+   */
+  async provisionDatabase(tenantId: string, extensions: readonly string[]): Promise<void> {
+    for (const name of extensions) assertExtensionName(name);
+    const database = this.databaseName(tenantId);
+    const server = this.#placement.serverFor(tenantId);
+    this.#forgetDatabase(server, database);
+    const engine = await this.#tenantEngine(tenantId);
+    for (const name of extensions) await this.#ensureExtension(engine, name);
+  }
+
   /**
    * Installs an extension in the tenant's database. Idempotent and race-safe; false
    * (not an error) when the server does not offer the extension.
@@ -144,11 +183,8 @@ export class TenantDatabaseManager {
     const url = databaseUrl(server, database);
     const engine = this.#engines.get(url);
     this.#engines.delete(url);
-    this.#databases.delete(url);
+    this.#forgetDatabase(server, database);
     this.#ready.delete(tenantId);
-    for (const key of this.#extensions.keys()) {
-      if (key.startsWith(`${server.label}/${database}#`)) this.#extensions.delete(key);
-    }
     await engine?.close();
     await this.#guard('dropDatabase', database, server.label, () =>
       this.#engine(server, server.adminDatabase).query(
@@ -217,6 +253,14 @@ export class TenantDatabaseManager {
     for (const name of SHARED_EXTENSIONS) extensions[name] = await this.#ensureExtension(engine, name);
     const missing = SHARED_EXTENSIONS.filter((name) => !extensions[name]);
     return { database: SHARED_REFERENCE_DB_NAME, extensions, missing };
+  }
+
+  /** Forgets that a database and its extensions were ensured, so the next use asks the server again. */
+  #forgetDatabase(server: ServerAddress, database: string): void {
+    this.#databases.delete(databaseUrl(server, database));
+    for (const key of this.#extensions.keys()) {
+      if (key.startsWith(`${server.label}/${database}#`)) this.#extensions.delete(key);
+    }
   }
 
   #ensureDatabase(server: ServerAddress, database: string): Promise<void> {

@@ -43,6 +43,7 @@ describe('PostgreSQLBackend', () => {
       graphPaths: false,
       maxBatchSize: 1_000_000,
       conditionalUpdates: true,
+      tenantLifecycle: true,
     });
   });
 

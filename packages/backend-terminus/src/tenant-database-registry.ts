@@ -36,6 +36,15 @@ export class TenantDatabaseRegistry {
     return resource;
   }
 
+  /**
+   * Provisions the tenant's database: asks the server rather than this
+   * process's memory, so a database another process dropped is created again.
+   */
+  async provision(tenantId: string): Promise<TerminusResource> {
+    this.forget(this.resourceFor(tenantId).database);
+    return this.ensure(tenantId);
+  }
+
   /** Forgets a database that was dropped behind this process's back, so the next use creates it again. */
   forget(database: string): void {
     this.ready.delete(database);

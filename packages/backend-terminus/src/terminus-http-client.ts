@@ -89,6 +89,17 @@ export class TerminusHttpClient {
     });
   }
 
+  /** Whether the database exists (`HEAD /api/db/ORG/DB`: 200 or 404). */
+  async databaseExists(resource: TerminusResource, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.send({ method: 'HEAD', path: ['db', resource.organization, resource.database], signal });
+      return true;
+    } catch (error) {
+      if (error instanceof TerminusApiError && error.status === 404) return false;
+      throw error;
+    }
+  }
+
   async deleteDatabase(resource: TerminusResource, signal?: AbortSignal): Promise<void> {
     await this.send({
       method: 'DELETE',

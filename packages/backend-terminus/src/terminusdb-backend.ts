@@ -5,8 +5,10 @@ import {
   compareRecords,
   type FilterNode,
   ID_FIELD,
+  type LifecycleOptions,
   type ListQuery,
   type Model,
+  type ModelStorageDescription,
   matchesFilter,
   type OperationContext,
   type OrderSpec,
@@ -16,6 +18,7 @@ import {
   type SqhRecord,
   StorageBackend,
   type StorageBackendProtocol,
+  type TenantStorageDescription,
   UnsupportedError,
   type UpdateOptions,
   updateLeavesScopeError,
@@ -66,6 +69,7 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
     maxBatchSize: 100_000,
     // The precondition is checked on the document read, and the write is guarded by that read's data version.
     conditionalUpdates: true,
+    tenantLifecycle: true,
   });
   readonly client: TerminusHttpClient;
   private readonly options: ResolvedTerminusOptions;
@@ -286,6 +290,78 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
       await this.databases.drop(tenantId);
     } catch (error) {
       throw this.translateError(error, `dropping the database of tenant ${tenantId}`);
+    }
+  }
+
+  /** The tenant's database; classes stay lazy (pushed on first use of each model). */
+  async provisionTenant(tenantId: string, options: LifecycleOptions): Promise<void> {
+    options.signal?.throwIfAborted();
+    const { database } = this.databases.resourceFor(tenantId);
+    this.schemas.forget(database);
+    try {
+      await this.databases.provision(tenantId);
+    } catch (error) {
+      throw this.translateError(error, `provisioning the database of tenant ${tenantId}`);
+    }
+  }
+
+  async tenantExists(tenantId: string, options: LifecycleOptions): Promise<boolean> {
+    try {
+      return await this.client.databaseExists(this.databases.resourceFor(tenantId), options.signal);
+    } catch (error) {
+      throw this.translateError(error, `checking the database of tenant ${tenantId}`);
+    }
+  }
+
+  /** Forgets the classes pushed to the tenant's database, then deletes it. */
+  deprovisionTenant(tenantId: string, options: LifecycleOptions): Promise<void> {
+    options.signal?.throwIfAborted();
+    return this.dropTenant(tenantId);
+  }
+
+  /** Which models have a class in the tenant's database (one schema read), and their document counts. */
+  async describeTenant(
+    tenantId: string,
+    models: readonly Model[],
+    options: LifecycleOptions,
+  ): Promise<TenantStorageDescription> {
+    const resource = this.databases.resourceFor(tenantId);
+    const location = {
+      server: this.client.origin,
+      database: `${resource.organization}/${resource.database}`,
+    };
+    const signal = options.signal ? { signal: options.signal } : {};
+    try {
+      if (!(await this.client.databaseExists(resource, options.signal))) {
+        return {
+          provisioned: false,
+          ...location,
+          models: models.map((model) => ({ model: model.key, stored: false })),
+        };
+      }
+      const { value: schema } = await this.client.getAllDocuments(resource, {
+        graphType: 'schema',
+        ...signal,
+      });
+      const classes = new Set(schema.map((document) => document['@id']));
+      const described: ModelStorageDescription[] = [];
+      for (const model of models) {
+        const mapping = this.classMapping(model);
+        if (!classes.has(mapping.className)) {
+          described.push({ model: model.key, stored: false });
+          continue;
+        }
+        const { value } = await this.client.woql(resource, RecordQueries.count(mapping, undefined), signal);
+        described.push({
+          model: model.key,
+          stored: true,
+          rows: numberOf(value.bindings[0]?.[RESULT_COUNT]),
+          rowsExact: true,
+        });
+      }
+      return { provisioned: true, ...location, models: described };
+    } catch (error) {
+      throw this.translateError(error, `describing tenant ${tenantId}`);
     }
   }
 

@@ -82,6 +82,11 @@ export interface BackendCapabilities {
   readonly maxBatchSize: number;
   /** Honours `UpdateOptions.if`: the precondition is checked atomically with the write. */
   readonly conditionalUpdates: boolean;
+  /**
+   * Implements the tenant lifecycle methods (provisionTenant, tenantExists,
+   * deprovisionTenant, describeTenant) behind `sqh.tenants`.
+   */
+  readonly tenantLifecycle: boolean;
 }
 
 export interface UpdateOptions {
@@ -92,6 +97,41 @@ export interface UpdateOptions {
    * atomic: no other write can come between them.
    */
   readonly if?: FilterNode;
+}
+
+export interface LifecycleOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** What one backend holds for a tenant, as `sqh.tenants.describe` reports it. */
+export interface TenantStorageDescription {
+  /** The tenant's database exists. */
+  readonly provisioned: boolean;
+  /** Where it lives, e.g. `db1.internal:5432`; never credentials. */
+  readonly server: string;
+  readonly database: string;
+  /** Every per-tenant model this backend stores, in registration order. */
+  readonly models: readonly ModelStorageDescription[];
+}
+
+export interface ModelStorageDescription {
+  /** `group/Name`. */
+  readonly model: string;
+  /** Its table (or class) exists in the tenant's database; tables are created lazily. */
+  readonly stored: boolean;
+  /** Rows, when the backend can tell cheaply. */
+  readonly rows?: number;
+  /** False when `rows` is the planner's estimate rather than a count. */
+  readonly rowsExact?: boolean;
+}
+
+/** What `sqh.initialize()` set up in one backend: the shared reference database and its extensions. */
+export interface BackendInitialization {
+  readonly database: string;
+  /** Per extension: installed (true) or not offered by the server (false). */
+  readonly extensions: Readonly<Record<string, boolean>>;
+  /** What the server lacks, e.g. ['postgis']; features that need it stay unavailable. */
+  readonly missing: readonly string[];
 }
 
 /**
@@ -141,4 +181,32 @@ export interface StorageBackendProtocol {
   ): Promise<BatchCreateResult>;
   /** Releases connections; called by `sqh.close()`. */
   close?(): Promise<void>;
+
+  // Tenant lifecycle: present exactly when `capabilities.tenantLifecycle` is true.
+
+  /**
+   * Creates what the tenant needs in this backend (its database, with the
+   * extensions it uses); tables stay lazy. Idempotent, and safe when several
+   * processes provision the same tenant at once.
+   */
+  provisionTenant?(tenantId: string, options: LifecycleOptions): Promise<void>;
+  /** Whether the tenant's database exists, in one cheap round trip; never creates it. */
+  tenantExists?(tenantId: string, options: LifecycleOptions): Promise<boolean>;
+  /**
+   * Drops the tenant's database and everything in it, after closing its
+   * connections and forgetting what was cached about it (so a later call starts
+   * fresh). Idempotent: a tenant without a database is not an error.
+   */
+  deprovisionTenant?(tenantId: string, options: LifecycleOptions): Promise<void>;
+  /** Where the tenant lives and which of `models` have tables; never creates anything. */
+  describeTenant?(
+    tenantId: string,
+    models: readonly Model[],
+    options: LifecycleOptions,
+  ): Promise<TenantStorageDescription>;
+  /**
+   * Platform initialization (`sqh.initialize()`): creates what every tenant
+   * shares, such as the shared reference database. Idempotent.
+   */
+  initialize?(options: LifecycleOptions): Promise<BackendInitialization>;
 }

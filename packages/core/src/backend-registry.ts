@@ -2,6 +2,9 @@ import type { StorageBackendProtocol } from './backend-protocol.js';
 import { ConfigurationError, UnsupportedError } from './errors.js';
 import type { Model } from './model.js';
 
+/** What a backend with `capabilities.tenantLifecycle` implements. */
+const LIFECYCLE_METHODS = ['provisionTenant', 'tenantExists', 'deprovisionTenant', 'describeTenant'] as const;
+
 /** Backend key → backend. One backend per key; a second registration is an error. */
 export class BackendRegistry {
   private readonly backends = new Map<string, StorageBackendProtocol>();
@@ -11,6 +14,14 @@ export class BackendRegistry {
       throw new ConfigurationError(
         `Two backends are registered for storage key '${backend.key}'; register one plugin per key.`,
       );
+    }
+    if (backend.capabilities.tenantLifecycle) {
+      const missing = LIFECYCLE_METHODS.filter((method) => typeof backend[method] !== 'function');
+      if (missing.length > 0) {
+        throw new ConfigurationError(
+          `The '${backend.key}' backend declares the tenantLifecycle capability but lacks ${missing.join(', ')}.`,
+        );
+      }
     }
     this.backends.set(backend.key, backend);
   }

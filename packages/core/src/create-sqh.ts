@@ -8,6 +8,7 @@ import { ConfigurationError } from './errors.js';
 import type { Model } from './model.js';
 import { ModelRegistry } from './model-registry.js';
 import { OutputFormatRegistry } from './output-format.js';
+import { initializeBackends, type PlatformInitialization } from './platform-initialization.js';
 import { createServiceToken, type PluginApi, type ServiceToken, type SqhPlugin } from './plugin.js';
 import {
   type ProjectionErrorReporter,
@@ -16,9 +17,12 @@ import {
 } from './projection.js';
 import {
   DEFAULT_RECORD_SERVICE_LIMITS,
-  PlatformGroupRecordService,
+  type PlatformGroupRecordService,
   type RecordServiceLimits,
 } from './record-service.js';
+import { TenantCallGate } from './tenant-call-gate.js';
+import { TenantGatedRecordService } from './tenant-gated-record-service.js';
+import { TenantLifecycle, type TenantOptions } from './tenant-lifecycle.js';
 
 export interface SqhOptions {
   readonly plugins?: readonly SqhPlugin[];
@@ -26,10 +30,14 @@ export interface SqhOptions {
   readonly limits?: Partial<RecordServiceLimits>;
   /** Where projection sink failures go; console.error by default. */
   readonly onProjectionError?: ProjectionErrorReporter;
+  /** Strict provisioning, and how deprovisioning treats calls in flight. */
+  readonly tenants?: TenantOptions;
 }
 
 export interface Sqh {
   readonly records: PlatformGroupRecordService;
+  /** Provision, deprovision and describe tenants on every backend. */
+  readonly tenants: TenantLifecycle;
   readonly models: ModelRegistry;
   readonly formats: OutputFormatRegistry;
   readonly backends: BackendRegistry;
@@ -37,6 +45,12 @@ export interface Sqh {
   readonly container: DependencyContainer;
   /** A service a plugin provided, e.g. `sqh.get(PG_QUERY)`. */
   get<T>(token: ServiceToken<T>): T;
+  /**
+   * Platform initialization, for a deploy step: creates what every tenant
+   * shares (the shared reference database, with PostGIS and pg_trgm where the
+   * server offers them) and reports what is missing. Idempotent.
+   */
+  initialize(options?: { readonly signal?: AbortSignal }): Promise<PlatformInitialization>;
   /** Releases every plugin's resources (connections, servers). */
   close(): Promise<void>;
 }
@@ -142,15 +156,28 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
     throw error;
   }
 
-  const records = new PlatformGroupRecordService({
-    models,
-    backends,
-    access,
-    projectionSinks: sinks,
-    reportProjectionError: options.onProjectionError ?? reportProjectionErrorToConsole,
-    limits: { ...DEFAULT_RECORD_SERVICE_LIMITS, ...options.limits },
-  });
+  const gate = new TenantCallGate({ strict: options.tenants?.strict ?? false });
+  let tenants: TenantLifecycle;
+  try {
+    tenants = new TenantLifecycle({ models, backends, gate, options: options.tenants ?? {} });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  const records = new TenantGatedRecordService(
+    {
+      models,
+      backends,
+      access,
+      projectionSinks: sinks,
+      reportProjectionError: options.onProjectionError ?? reportProjectionErrorToConsole,
+      limits: { ...DEFAULT_RECORD_SERVICE_LIMITS, ...options.limits },
+    },
+    gate,
+  );
   api.provide(RECORDS, records);
+  const initialize = (initOptions: { readonly signal?: AbortSignal } = {}) =>
+    initializeBackends(backends.all(), initOptions);
 
-  return { records, models, formats, backends, container, get, close };
+  return { records, tenants, models, formats, backends, container, get, initialize, close };
 }

@@ -50,3 +50,20 @@ export {
   type StorageBackendKey,
   StorageConfig,
 } from './storage-config.js';
+export type {
+  BackendInitialization,
+  BackendInitializationReport,
+  PlatformInitialization,
+} from './platform-initialization.js';
+export { TenantNotProvisionedError, type WhenBusy } from './tenant-call-gate.js';
+export {
+  type BackendTenantDescription,
+  DEFAULT_DRAIN_TIMEOUT_MILLIS,
+  type DeprovisionOptions,
+  type ModelStorageDescription,
+  type TenantDeprovisioning,
+  type TenantDescription,
+  type TenantLifecycle,
+  type TenantOptions,
+  type TenantProvisioning,
+} from './tenant-lifecycle.js';

@@ -20,15 +20,19 @@ export {
 } from './access-service.js';
 export type {
   BackendCapabilities,
+  BackendInitialization,
   BatchCreateOptions,
   BatchCreateResult,
   BatchProgress,
+  LifecycleOptions,
   ListQuery,
+  ModelStorageDescription,
   OperationContext,
   RecordData,
   SearchQuery,
   SqhRecord,
   StorageBackendProtocol,
+  TenantStorageDescription,
   UpdateOptions,
 } from './backend-protocol.js';
 export { BackendRegistry } from './backend-registry.js';
@@ -48,6 +52,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
+export { TenantNotProvisionedError } from './tenant-call-gate.js';
 export { type FieldDescriptor, type FieldKind, ID_FIELD } from './field-descriptor.js';
 export { checkAccessScope, type ScopeCheck } from './filter/access-scope.js';
 export {

@@ -29,6 +29,7 @@ const CAPABILITIES: BackendCapabilities = {
   graphPaths: false,
   maxBatchSize: 1_000,
   conditionalUpdates: false,
+  tenantLifecycle: false,
 };
 
 /**
@@ -43,6 +44,7 @@ export function recordingBackend(
   const calls: RecordedCall[] = [];
   let next = 0;
   const table = (tenantId: string | null, model: string) => {
+    lazily(tenantId);
     const name = `${tenantId}:${model}`;
     let rows = tables.get(name);
     if (!rows) {
@@ -54,9 +56,48 @@ export function recordingBackend(
   const note = (method: string, tenantId: string | null, model: string) =>
     calls.push({ method, tenantId, model });
 
+  const withLifecycle = capabilities.tenantLifecycle === true;
+  /** Tenants whose "database" exists: provisioned, or created lazily by a call. */
+  const databases = new Set<string>();
+  const lazily = (tenantId: string | null) => {
+    if (tenantId !== null) databases.add(tenantId);
+  };
+  const lifecycle: Partial<StorageBackendProtocol> = withLifecycle
+    ? {
+        async provisionTenant(tenantId) {
+          note('provisionTenant', tenantId, '');
+          databases.add(tenantId);
+        },
+        async tenantExists(tenantId) {
+          note('tenantExists', tenantId, '');
+          return databases.has(tenantId);
+        },
+        async deprovisionTenant(tenantId) {
+          note('deprovisionTenant', tenantId, '');
+          databases.delete(tenantId);
+          for (const name of [...tables.keys()]) if (name.startsWith(`${tenantId}:`)) tables.delete(name);
+        },
+        async describeTenant(tenantId, models) {
+          note('describeTenant', tenantId, '');
+          return {
+            provisioned: databases.has(tenantId),
+            server: 'memory',
+            database: `${key}-${tenantId}`,
+            models: models.map((model) => {
+              const rows = tables.get(`${tenantId}:${model.key}`);
+              return rows
+                ? { model: model.key, stored: true, rows: rows.size, rowsExact: true }
+                : { model: model.key, stored: false };
+            }),
+          };
+        },
+      }
+    : {};
+
   return {
     key,
     capabilities: { ...CAPABILITIES, ...capabilities },
+    ...lifecycle,
     calls,
     stored: (tenantId) =>
       [...tables.entries()]
