@@ -1,4 +1,5 @@
-import { createSqh, type Sqh, TenantNotProvisionedError, tenantDatabaseName } from '@sqh/core';
+import { createSqh, type Sqh, TenantNotProvisionedError } from '@sqh/core';
+import { tenantDatabaseName } from '@sqh/core/spi';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TERMINUS_BACKEND, terminusBackend } from '../src/index.js';
 import { crmModels } from './support/crm-models.js';

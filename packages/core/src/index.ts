@@ -2,7 +2,14 @@
 // Everything a plugin author needs (the backend protocol, filter evaluation, tenant
 // naming, registries) is in `@sqh/core/spi`.
 export type { AccessContext } from './access-policy.js';
-export type { BatchCreateResult, BatchProgress, SqhRecord } from './backend-protocol.js';
+export type {
+  BackendInitialization,
+  BatchCreateResult,
+  BatchProgress,
+  ModelStorageDescription,
+  SqhRecord,
+  TenantStorageDescription,
+} from './backend-protocol.js';
 export { createSqh, type Sqh, type SqhOptions } from './create-sqh.js';
 export {
   AccessDeniedError,
@@ -30,6 +37,7 @@ export {
   type RelationDefinition,
 } from './model.js';
 export type { ModelRecords } from './model-records.js';
+export type { BackendInitializationReport, PlatformInitialization } from './platform-initialization.js';
 export type { ServiceToken, SqhPlugin } from './plugin.js';
 export type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
 export {
@@ -50,17 +58,11 @@ export {
   type StorageBackendKey,
   StorageConfig,
 } from './storage-config.js';
-export type {
-  BackendInitialization,
-  BackendInitializationReport,
-  PlatformInitialization,
-} from './platform-initialization.js';
 export { TenantNotProvisionedError, type WhenBusy } from './tenant-call-gate.js';
 export {
   type BackendTenantDescription,
   DEFAULT_DRAIN_TIMEOUT_MILLIS,
   type DeprovisionOptions,
-  type ModelStorageDescription,
   type TenantDeprovisioning,
   type TenantDescription,
   type TenantLifecycle,

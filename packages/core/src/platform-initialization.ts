@@ -1,7 +1,5 @@
 import type { BackendInitialization, LifecycleOptions, StorageBackendProtocol } from './backend-protocol.js';
 
-export type { BackendInitialization } from './backend-protocol.js';
-
 export interface BackendInitializationReport extends BackendInitialization {
   readonly backend: string;
 }

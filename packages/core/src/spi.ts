@@ -52,7 +52,6 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
-export { TenantNotProvisionedError } from './tenant-call-gate.js';
 export { type FieldDescriptor, type FieldKind, ID_FIELD } from './field-descriptor.js';
 export { checkAccessScope, type ScopeCheck } from './filter/access-scope.js';
 export {
@@ -103,6 +102,7 @@ export {
   type StorageBackendKey,
   StorageConfig,
 } from './storage-config.js';
+export { TenantNotProvisionedError } from './tenant-call-gate.js';
 export {
   assertTenantId,
   TENANT_DATABASE_PREFIX,

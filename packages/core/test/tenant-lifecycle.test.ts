@@ -6,12 +6,12 @@ import {
   createSqh,
   defineModel,
   type Sqh,
-  type StorageBackendProtocol,
   StorageConfig,
   TenantNotProvisionedError,
   type TenantOptions,
   ValidationError,
 } from '../src/index.js';
+import type { StorageBackendProtocol } from '../src/spi.js';
 import { Account, LabResult } from './support/models.js';
 import { pluginOf, type RecordingBackend, recordingBackend } from './support/recording-backend.js';
 
