@@ -1,4 +1,5 @@
 export type { AggregateSpec, HavingInput } from './aggregate-statement.js';
+export type { JoinSharedSpec, JoinSharedStrategy } from './join-shared.js';
 export type { JoinSource, JoinSpec, JoinStep } from './join-statement.js';
 export type { MetricFunction, MetricInput, StructuredMetric } from './metric-grammar.js';
 export type { ModelRef } from './model-ref.js';

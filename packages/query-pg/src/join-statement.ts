@@ -53,6 +53,8 @@ export interface ResolvedSource {
   /** How it joins the sources before it (absent for `from`). */
   readonly on?: { readonly left: SourceField; readonly right: FieldDescriptor; readonly many: boolean };
   readonly type: 'inner' | 'left';
+  /** The relation to read instead of the model's table (a foreign table of another database). */
+  readonly relation?: string;
 }
 
 export interface SourceField {
@@ -123,10 +125,14 @@ export function checkJoinFields(
  * plain join); sources and columns are called t0…, c0… in SQL, whatever the
  * caller named them. Rows are ordered by the caller's keys, then every source's id.
  */
-export function planJoin(sources: readonly ResolvedSource[], spec: JoinSpec, limit: number): PlannedQuery {
+export function planJoin(
+  sources: readonly ResolvedSource[],
+  spec: Pick<JoinSpec, 'select' | 'orderBy'>,
+  limit: number,
+): PlannedQuery {
   const params = new SqlParameters();
   const tableSql = sources.map((source, index) => {
-    const table = quoteIdentifier(source.table.mapping.table);
+    const table = source.relation ?? quoteIdentifier(source.table.mapping.table);
     const where = source.where
       ? compileFilter(source.where, source.table.mapping, params, source.table.features)
       : undefined;

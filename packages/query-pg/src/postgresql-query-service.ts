@@ -18,6 +18,14 @@ import {
 } from '@sqh/core/spi';
 import Cursor from 'pg-cursor';
 import { type AggregateSpec, type PlannedQuery, planAggregate } from './aggregate-statement.js';
+import { FdwLink, fdwUnavailable, type SharedLocation, sharedLocation } from './fdw-link.js';
+import {
+  applicationJoin,
+  type JoinSharedSpec,
+  type JoinSharedStrategy,
+  joinFields,
+  shortName,
+} from './join-shared.js';
 import {
   checkJoinFields,
   type JoinSource,
@@ -87,6 +95,8 @@ export class PostgreSQLQueryService {
   readonly #access: ReadAccess;
   readonly #tables: SequelizeTables;
   readonly #rawRole = new RawSqlRole();
+  readonly #fdw = new FdwLink();
+  #sharedLocation: Promise<SharedLocation> | undefined;
 
   constructor(
     pg: PgBackendServices,
@@ -490,6 +500,135 @@ export class PostgreSQLQueryService {
       (rows) => renameRows(rows, planned.columns),
       (error) => queryError(error, { operation: 'stream', model: target.model.key, timeoutMs }),
     );
+  }
+
+  /**
+   * Joins a tenant model with a shared reference model, which lives in another
+   * database. With postgres_fdw (strategy 'fdw', or 'auto' when the server offers
+   * it) the join runs in the tenant database against a foreign table of the shared
+   * one; otherwise the application joins (see applicationJoin). Both give the same
+   * rows; the README compares their cost.
+   */
+  async joinShared<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    spec: JoinSharedSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    const format = outputFormatOf(options);
+    const timeoutMs = timeoutOf(options);
+    options.signal?.throwIfAborted();
+    assertTenantId(tenantId);
+    const checked = checkedObject(spec, 'joinShared') as unknown as JoinSharedSpec;
+    const tenantModel = this.#tenantModel(
+      resolveModelRef(this.#models, checked.tenantModel, ['tenantModel']),
+      ['tenantModel'],
+    );
+    const sharedModel = this.#pgModel(resolveModelRef(this.#models, checked.sharedModel, ['sharedModel']));
+    if (!sharedModel.storage.shared) {
+      throw joinError(`${sharedModel.key} is not shared reference data: use joinQuery`, ['sharedModel']);
+    }
+    const strategy = checked.strategy ?? 'auto';
+    if (strategy !== 'auto' && strategy !== 'fdw' && strategy !== 'application') {
+      throw joinError("strategy is 'auto', 'fdw' or 'application'", ['strategy']);
+    }
+    const on = joinFields(tenantModel, sharedModel, checked.joinOn);
+    const names = [checked.tenantAs ?? shortName(tenantModel), checked.sharedAs ?? shortName(sharedModel)];
+    if (names[0] === names[1])
+      throw joinError('the two sources need different names: pass tenantAs or sharedAs', ['sharedAs']);
+    const filters = checked.filters === undefined ? {} : checkedObject(checked.filters, 'filters');
+    for (const name of Object.keys(filters)) {
+      if (!names.includes(name))
+        throw joinError(`'${name.slice(0, 64)}' is not a source of this join (${names.join(', ')})`, [
+          'filters',
+          name,
+        ]);
+    }
+    const tenantTarget = await this.#open(
+      tenantModel,
+      tenantId,
+      filters[names[0] as string] as FilterInput,
+      options,
+    );
+    const sharedTarget = await this.#open(
+      sharedModel,
+      tenantId,
+      filters[names[1] as string] as FilterInput,
+      options,
+    );
+    const limit = checkedInteger(checked.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+    const tenantSource: ResolvedSource = {
+      name: names[0] as string,
+      model: tenantModel,
+      table: tenantTarget.table,
+      where: tenantTarget.where,
+      type: 'inner',
+    };
+    const sharedSource: ResolvedSource = {
+      name: names[1] as string,
+      model: sharedModel,
+      table: sharedTarget.table,
+      where: sharedTarget.where,
+      type: 'inner',
+      on: { left: { source: 0, field: on.left }, right: on.right, many: false },
+    };
+    const signal = options.signal;
+    try {
+      const foreign =
+        strategy === 'application' ? undefined : await this.#foreignTable(tenantId, sharedTarget, strategy);
+      const rows =
+        foreign === undefined
+          ? await applicationJoin(
+              [tenantSource, sharedSource],
+              tenantTarget.table.engine,
+              sharedTarget.table.engine,
+              checked,
+              on,
+              limit,
+              { timeoutMs, ...(signal ? { signal } : {}) },
+            )
+          : await this.#run(
+              tenantTarget,
+              planJoin([tenantSource, { ...sharedSource, relation: foreign }], checked, limit),
+              'joinShared',
+              timeoutMs,
+              signal,
+            );
+      return this.#output(rows, format, 'join') as QueryResult<F>;
+    } catch (error) {
+      throw queryError(error, {
+        operation: 'joinShared',
+        model: tenantModel.key,
+        timeoutMs,
+        ...(signal ? { signal } : {}),
+      });
+    }
+  }
+
+  /** The foreign table of a shared model in the tenant database; undefined when FDW is unavailable and 'auto' may fall back. */
+  async #foreignTable(
+    tenantId: string,
+    shared: ReadTarget,
+    strategy: JoinSharedStrategy,
+  ): Promise<string | undefined> {
+    const offered = await this.#pg.manager.ensureExtension(tenantId, 'postgres_fdw');
+    if (!offered) {
+      if (strategy === 'auto') return undefined;
+      throw new UnsupportedError(
+        "joinShared with strategy 'fdw' needs the PostgreSQL extension 'postgres_fdw', which the server does not offer. " +
+          "Install postgresql-contrib, or use strategy 'auto' or 'application'.",
+      );
+    }
+    const tenantEngine = await this.#pg.manager.getEngine(tenantId);
+    this.#sharedLocation ??= sharedLocation(shared.table.engine).catch((error: unknown) => {
+      this.#sharedLocation = undefined;
+      throw error;
+    });
+    try {
+      return await this.#fdw.foreignTable(tenantEngine, await this.#sharedLocation, shared.table.mapping);
+    } catch (error) {
+      if (strategy === 'auto' && fdwUnavailable(error)) return undefined;
+      throw error;
+    }
   }
 
   /** Resolves a model stored by this backend, checks the tenant, applies read access, opens its table. */
