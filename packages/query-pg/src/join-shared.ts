@@ -6,7 +6,7 @@ import {
   ID_FIELD,
   type Model,
   type ResultRow,
-} from '@sqh/core';
+} from '@sqh/core/spi';
 import { checkJoinFields, joinError, type ResolvedSource, sourceField } from './join-statement.js';
 import type { ModelRef } from './model-ref.js';
 import { type OutputOrder, parseOutputOrder } from './ordering.js';
