@@ -1,11 +1,17 @@
 import { runConformanceSuite } from '@sqh/conformance';
-import { StorageConfig } from '@sqh/core';
-import { pgBackend } from '../src/index.js';
-import { dropTenantDatabases, testPgUrl } from './support/test-database.js';
+import { SHARED_REFERENCE_DB_NAME, StorageConfig } from '@sqh/core';
+import { pgBackend, quoteIdentifier } from '../src/index.js';
+import { dropTenantDatabases, queryDatabase, testPgUrl } from './support/test-database.js';
 
 runConformanceSuite({
   name: 'postgresql',
   plugins: () => [pgBackend({ url: testPgUrl() })],
   storage: () => StorageConfig.postgresql(),
   dropTenant: (tenantId) => dropTenantDatabases([tenantId]),
+  sharedReference: {
+    storage: (tableName) => StorageConfig.postgresql({ shared: true, tableName }),
+    dropTable: async (tableName) => {
+      await queryDatabase(SHARED_REFERENCE_DB_NAME, `DROP TABLE IF EXISTS ${quoteIdentifier(tableName)}`);
+    },
+  },
 });

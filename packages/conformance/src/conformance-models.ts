@@ -120,6 +120,13 @@ export function defineConformanceModels(storage: StorageConfig) {
       storage,
       schema: z.object({ owner: z.string(), title: z.string() }),
     }),
+    /** A policy that scopes it by `access?.userId`, however the call comes: the empty-scope hole. */
+    guardedDoc: defineModel({
+      group,
+      name: 'GuardedDoc',
+      storage,
+      schema: z.object({ owner: z.string(), title: z.string() }),
+    }),
     hostileRow: defineModel({
       group,
       name: 'HostileRow',
@@ -134,3 +141,13 @@ export function defineConformanceModels(storage: StorageConfig) {
 }
 
 export type ConformanceModels = ReturnType<typeof defineConformanceModels>;
+
+/** Shared reference data for the shared access cases: lives outside every tenant. */
+export function defineSharedStation(storage: StorageConfig): Model {
+  return defineModel({
+    group: CONFORMANCE_GROUP,
+    name: 'SharedStation',
+    storage,
+    schema: z.object({ code: z.string() }),
+  });
+}

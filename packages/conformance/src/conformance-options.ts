@@ -9,4 +9,12 @@ export interface ConformanceOptions {
   storage: () => StorageConfig;
   /** Optional cleanup, called in afterAll for every tenant id the suite used (e.g. drop its database). */
   dropTenant?: (tenantId: string) => Promise<void>;
+  /**
+   * For backends that store `shared: true` models: the shared reference access cases run
+   * on a model with this storage, in a table named for this run, dropped in afterAll.
+   */
+  sharedReference?: {
+    storage: (tableName: string) => StorageConfig;
+    dropTable: (tableName: string) => Promise<void>;
+  };
 }

@@ -10,7 +10,7 @@ import type { FilterInput, Model, PlatformGroupRecordService } from '@sqh/core/s
 type Data = Readonly<Record<string, unknown>>;
 
 /** `sqh.records` with the tenant, group and model filled in, so cases read as the behaviour they check. */
-export function bindModel(records: PlatformGroupRecordService, tenantId: string, model: Model) {
+export function bindModel(records: PlatformGroupRecordService, tenantId: string | null, model: Model) {
   const at = [tenantId, model.group, model.name] as const;
   return {
     get: (id: string, options?: CallOptions) => records.get(...at, id, options),

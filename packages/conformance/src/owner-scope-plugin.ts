@@ -1,16 +1,27 @@
-import type { AccessContext, AccessPolicy, Model, SqhPlugin } from '@sqh/core/spi';
+import type { AccessContext, AccessPolicy, FilterInput, Model, SqhPlugin } from '@sqh/core/spi';
 
 /**
- * An access policy that limits a caller to the records of one model whose
- * `owner` is their user id. Calls without an access context stay unrestricted,
- * so the suite can look behind the scope to check what really happened.
+ * The suite's access policy.
+ * - `scoped`: a caller sees the records whose `owner` is their user id; calls without
+ *   an access context stay unrestricted, so cases can look behind the scope.
+ * - `guarded`: written the way a new user would, `{ owner: access?.userId }`, even
+ *   without a context; an access attribute `scope` makes it return `{}` or
+ *   `{ $and: [] }`. Every one of these must be a deny, never "no filter".
  */
-export function ownerScopePlugin(scoped: Model): SqhPlugin {
+export function ownerScopePlugin(scoped: Model, guarded: Model): SqhPlugin {
+  const guardedScope = (access: AccessContext | undefined): FilterInput => {
+    if (access?.attributes.scope === 'empty') return {};
+    if (access?.attributes.scope === 'empty-and') return { $and: [] };
+    return { owner: access?.userId };
+  };
   const policy: AccessPolicy = {
-    decide: ({ model, access }) =>
-      model.key === scoped.key && access
+    name: 'conformance-owner-scope',
+    decide: ({ model, access }) => {
+      if (model.key === guarded.key) return { effect: 'allowWhere', filter: guardedScope(access) };
+      return model.key === scoped.key && access
         ? { effect: 'allowWhere', filter: { owner: access.userId } }
-        : { effect: 'allow' },
+        : { effect: 'allow' };
+    },
   };
   return {
     name: 'conformance-owner-scope',
@@ -18,6 +29,18 @@ export function ownerScopePlugin(scoped: Model): SqhPlugin {
   };
 }
 
-export function accessFor(userId: string, tenantId: string): AccessContext {
-  return { userId, teamIds: [], tenantId, permissions: [], attributes: {}, isSharedReference: false };
+export function accessFor(
+  userId: string,
+  tenantId: string | null,
+  more: Partial<AccessContext> = {},
+): AccessContext {
+  return {
+    userId,
+    teamIds: [],
+    tenantId,
+    permissions: [],
+    attributes: {},
+    isSharedReference: false,
+    ...more,
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { accessHoleCases } from './cases/access-hole-cases.js';
 import { accessScopeCases } from './cases/access-scope-cases.js';
 import { badInputCases } from './cases/bad-input-cases.js';
 import { batchCases } from './cases/batch-cases.js';
@@ -41,6 +42,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     batchCases(context);
     tenantIsolationCases(context);
     accessScopeCases(context);
+    accessHoleCases(context);
     badInputCases(context);
     boundedInputCases(context);
     hostileValueCases(context);
