@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createSqh, type Sqh } from '@sqh/core';
 import type { Model } from '@sqh/core/spi';
-import { type ConformanceModels, defineConformanceModels, defineSharedStation } from './conformance-models.js';
+import {
+  type ConformanceModels,
+  defineConformanceModels,
+  defineSharedStation,
+} from './conformance-models.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { bindModel, type ModelClient } from './model-client.js';
 import { ownerScopePlugin } from './owner-scope-plugin.js';
