@@ -27,6 +27,18 @@ export class TerminusApiError extends Error {
     return typeof value === 'string' ? value : undefined;
   }
 
+  /** Any detail of the `api:error` object (`api:value` may be a boolean). */
+  value(name: string): JsonValue | undefined {
+    const error = isJsonObject(this.body) ? this.body['api:error'] : undefined;
+    return isJsonObject(error) ? error[name] : undefined;
+  }
+
+  /** A list detail of the `api:error` object, e.g. `api:duplicate_ids`. */
+  list(name: string): readonly string[] {
+    const value = this.value(name);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  }
+
   /** The `api:witnesses` of a schema check failure (empty for other errors). */
   witnesses(): readonly JsonValue[] {
     const error = isJsonObject(this.body) ? this.body['api:error'] : undefined;

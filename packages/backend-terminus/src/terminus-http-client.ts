@@ -1,3 +1,4 @@
+import { parseExactJson } from './exact-json.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import { TerminusApiError, TerminusProtocolError, TerminusUnreachableError } from './terminus-api-error.js';
 
@@ -281,7 +282,7 @@ function commitQuery(commit: CommitInfo): Record<string, string> {
 function parseBody(text: string): JsonValue | undefined {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as JsonValue;
+    return parseExactJson(text) as JsonValue;
   } catch {
     return text;
   }

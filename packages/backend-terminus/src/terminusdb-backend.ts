@@ -2,6 +2,7 @@ import {
   type BackendCapabilities,
   type BatchCreateOptions,
   type BatchCreateResult,
+  ConflictError,
   compareRecords,
   type FilterNode,
   ID_FIELD,
@@ -22,6 +23,7 @@ import {
   UnsupportedError,
   type UpdateOptions,
   updateLeavesScopeError,
+  ValidationError,
 } from '@sqh/core/spi';
 import { ClassCatalog } from './class-catalog.js';
 import type { ClassMapping, ModelLookup } from './class-mapping.js';
@@ -145,10 +147,12 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
   async create(ctx: OperationContext, model: Model, data: RecordData): Promise<SqhRecord> {
     return this.run(ctx, model, 'create', async ({ resource, mapping }) => {
       const document = this.newDocument(mapping, data);
-      await this.client.insertDocuments(resource, [document], {
-        commit: this.commit('create', model),
-        ...signalOf(ctx),
-      });
+      await this.submitting([document], { model, operation: 'create', batch: false }, () =>
+        this.client.insertDocuments(resource, [document], {
+          commit: this.commit('create', model),
+          ...signalOf(ctx),
+        }),
+      );
       return decodeDocument(mapping, document);
     });
   }
@@ -198,7 +202,9 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
           return record;
         } catch (error) {
           const raced = error instanceof TerminusApiError && error.errorType === 'api:DataVersionMismatch';
-          if (!raced || attempt >= this.options.maxUpdateAttempts) throw error;
+          if (!raced || attempt >= this.options.maxUpdateAttempts) {
+            throw this.translateSubmitted(error, [document], { model, operation: 'update', batch: false });
+          }
           await backOff(attempt);
         }
       }
@@ -239,12 +245,15 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
     options: BatchCreateOptions,
   ): Promise<BatchCreateResult> {
     return this.run(ctx, model, 'batchCreate', async ({ resource, mapping }) => {
-      const documents = rows.map((row) => this.newDocument(mapping, row));
+      const documents = rows.map((row, index) => atRow(index, model, () => this.newDocument(mapping, row)));
+      assertDistinctIds(documents, model);
       if (documents.length > 0) {
-        await this.client.insertDocuments(resource, documents, {
-          commit: this.commit('batchCreate', model),
-          ...signalOf(ctx),
-        });
+        await this.submitting(documents, { model, operation: 'batchCreate', batch: true }, () =>
+          this.client.insertDocuments(resource, documents, {
+            commit: this.commit('batchCreate', model),
+            ...signalOf(ctx),
+          }),
+        );
       }
       options.onProgress?.({ written: documents.length, total: rows.length });
       return {
@@ -373,19 +382,23 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
   private async run<T>(
     ctx: OperationContext,
     model: Model,
-    operation: string,
+    operation: Operation,
     work: (prepared: Prepared) => Promise<T>,
   ): Promise<T> {
+    const attempt = async (tenantId: string): Promise<T> => {
+      const prepared = await this.prepare(tenantId, model, operation);
+      return prepared === undefined ? (ABSENT_CLASS_ANSWER[operation]?.() as T) : work(prepared);
+    };
     try {
       const tenantId = requireTenant(ctx, model);
       try {
-        return await work(await this.ready(tenantId, model));
+        return await attempt(tenantId);
       } catch (error) {
         if (!isMissingDatabase(error)) throw error;
         const { database } = this.databases.resourceFor(tenantId);
         this.databases.forget(database);
         this.schemas.forget(database);
-        return await work(await this.ready(tenantId, model));
+        return await attempt(tenantId);
       }
     } catch (error) {
       throw translateError(error, {
@@ -394,6 +407,46 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
         origin: this.client.origin,
       });
     }
+  }
+
+  /** Runs a write of `documents`; its failure names the field, and for a batch the row, it concerns. */
+  private async submitting<T>(
+    documents: readonly JsonObject[],
+    write: { model: Model; operation: string; batch: boolean },
+    call: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw this.translateSubmitted(error, documents, write);
+    }
+  }
+
+  private translateSubmitted(
+    error: unknown,
+    documents: readonly JsonObject[],
+    write: { model: Model; operation: string; batch: boolean },
+  ): unknown {
+    return translateError(error, {
+      action: `${write.operation} on ${write.model.key}`,
+      origin: this.client.origin,
+      submitted: documents,
+      batch: write.batch,
+    });
+  }
+
+  /**
+   * The tenant database and the model's class for one operation; undefined when the operation
+   * only reads (or changes existing records) and the class does not exist yet: then the model is
+   * empty and nothing is written, so a reader never needs a schema write.
+   */
+  private async prepare(tenantId: string, model: Model, operation: Operation): Promise<Prepared | undefined> {
+    if (operation === 'create' || operation === 'batchCreate') return this.ready(tenantId, model);
+    const mapping = this.classMapping(model);
+    const resource = await this.databases.ensure(tenantId);
+    if (!(await this.schemas.canRead(resource, mapping))) return undefined;
+    if (operation === 'update' || operation === 'delete') return this.ready(tenantId, model);
+    return { resource, mapping };
   }
 
   private async ready(tenantId: string, model: Model): Promise<Prepared> {
@@ -470,6 +523,47 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
     return { author: this.options.author, message: `sqh: ${operation} ${model.key}` };
   }
 }
+
+/** Encodes one batch row; a value that cannot be encoded is a ValidationError at that row. */
+function atRow(index: number, model: Model, encode: () => JsonObject): JsonObject {
+  try {
+    return encode();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      `Batch for ${model.key} refused at row ${index}; nothing was written`,
+      error.issues.map((issue) => ({ ...issue, row: index })),
+      { cause: error },
+    );
+  }
+}
+
+/** Two rows with one id: refused before any request, naming both rows, as PostgreSQL's batch does. */
+function assertDistinctIds(documents: readonly JsonObject[], model: Model): void {
+  const seen = new Map<string, number>();
+  documents.forEach((document, index) => {
+    const id = String(document['@id']);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new ConflictError(
+        `Batch for ${model.key} refused at row ${index}; nothing was written: row ${index} repeats the id of row ${first} ('${recordIdOfDocument(id).slice(0, 200)}').`,
+      );
+    }
+    seen.set(id, index);
+  });
+}
+
+type Operation = 'get' | 'list' | 'search' | 'count' | 'create' | 'update' | 'delete' | 'batchCreate';
+
+/** What each operation answers on a model whose class is not in the tenant's schema yet. */
+const ABSENT_CLASS_ANSWER: Readonly<Partial<Record<Operation, () => unknown>>> = {
+  get: () => null,
+  list: () => [],
+  search: () => [],
+  count: () => 0,
+  update: () => null,
+  delete: () => false,
+};
 
 function requireTenant(ctx: OperationContext, model: Model): string {
   if (ctx.tenantId === null) {

@@ -32,20 +32,32 @@ const compose = (model: Model) =>
   createSqh({ plugins: [terminusBackend(server().options)], models: [model] });
 
 describe('schemas pushed lazily and additively', () => {
-  it('creates nothing until a tenant is first used', async () => {
+  it('creates nothing until a tenant is first used, and pushes a class on its first write, not on reads', async () => {
     const sqh = await compose(personV1);
     const terminus = sqh.get(TERMINUS_BACKEND);
     const tenant = `lazy-${run}-a`;
+    const classes = async () => {
+      const { value } = await terminus.client.getAllDocuments(terminus.databaseFor(tenant), {
+        graphType: 'schema',
+      });
+      return value.map((document) => document['@id']);
+    };
     await expect(
       terminus.client.getAllDocuments(terminus.databaseFor(tenant), { graphType: 'schema' }),
     ).rejects.toMatchObject({
       status: 404,
     });
     expect(await sqh.records.count(tenant, 'hr', 'Person')).toBe(0);
-    const { value: schema } = await terminus.client.getAllDocuments(terminus.databaseFor(tenant), {
-      graphType: 'schema',
+    expect(await sqh.records.list(tenant, 'hr', 'Person')).toStrictEqual([]);
+    expect(await sqh.records.get(tenant, 'hr', 'Person', 'nobody')).toBeNull();
+    await expect(sqh.records.update(tenant, 'hr', 'Person', 'nobody', { age: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
     });
-    expect(schema.map((document) => document['@id'])).toContain('Person');
+    expect(await sqh.records.delete(tenant, 'hr', 'Person', 'nobody')).toBe(false);
+    expect(await classes()).not.toContain('Person');
+    await sqh.records.create(tenant, 'hr', 'Person', { id: 'eve', name: 'Eve', age: 3 });
+    expect(await classes()).toContain('Person');
+    expect(await sqh.records.count(tenant, 'hr', 'Person')).toBe(1);
     await sqh.close();
   });
 

@@ -46,12 +46,12 @@ afterAll(async () => {
 });
 
 describe('HTTP round trips per operation', () => {
-  it('first use of a tenant: create its database, read and write the schema, then the operation', async () => {
+  it('first use of a tenant: create its database, read the schema, insert the class, then the operation', async () => {
     expect(
       await requestsOf(() =>
         records().create(TENANT, 'crm', 'AppCRMAccount', accountInput('Acme', { id: 'acme' })),
       ),
-    ).toStrictEqual(['POST /api/db', 'GET /api/document', 'PUT /api/document', 'POST /api/document']);
+    ).toStrictEqual(['POST /api/db', 'GET /api/document', 'POST /api/document', 'POST /api/document']);
   });
 
   it('create: one insert', async () => {
@@ -126,11 +126,17 @@ describe('HTTP round trips per operation', () => {
     ).toStrictEqual(['GET /api/document', 'PUT /api/document']);
   });
 
+  it('another model in a known tenant: a read before its class exists reads the schema only', async () => {
+    expect(await requestsOf(() => records().count(TENANT, 'crm', 'AppCRMContact'))).toStrictEqual([
+      'GET /api/document',
+    ]);
+  });
+
   it('another model in a known tenant: its class is pushed once, then one request', async () => {
     const input = { name: 'Ann', email: 'ann@acme.test', account: 'acme' };
     expect(await requestsOf(() => records().create(TENANT, 'crm', 'AppCRMContact', input))).toStrictEqual([
       'GET /api/document',
-      'PUT /api/document',
+      'POST /api/document',
       'POST /api/document',
     ]);
     expect(await requestsOf(() => records().create(TENANT, 'crm', 'AppCRMContact', input))).toStrictEqual([

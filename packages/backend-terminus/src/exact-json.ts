@@ -1,0 +1,16 @@
+import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from 'lossless-json';
+
+export { isLosslessNumber, LosslessNumber };
+
+/** Only text with 16+ digit characters or an exponent can hold a number a double would round. */
+const MAYBE_INEXACT = /[\d.]{16,}|\d[eE][+-]?\d/;
+
+/**
+ * Parses a TerminusDB answer without losing digits: `xsd:integer` and `xsd:decimal` values are
+ * exact at any size on the server, so a number a double cannot hold is kept as its text (a
+ * LosslessNumber) for the decoder to refuse, instead of being silently rounded.
+ */
+export function parseExactJson(text: string): unknown {
+  if (!MAYBE_INEXACT.test(text)) return JSON.parse(text);
+  return parse(text, null, (value) => (isSafeNumber(value) ? Number(value) : new LosslessNumber(value)));
+}
