@@ -21,6 +21,7 @@ import {
 } from '@sqh/core/spi';
 import { inject, injectable } from 'tsyringe';
 import { GraphGoals } from './graph-goals.js';
+import { bindingsIson, graphIson, isonReference } from './graph-ison.js';
 import { GRAPH_MODELS } from './graph-models-token.js';
 import { type Hop, RelationCatalog } from './graph-relations.js';
 import type {
@@ -119,7 +120,7 @@ export class TerminusDBQueryService {
     });
     const rows = await this.run(tenantId, woql, `traverse on ${start.key}`, options);
     const nodes = rows.map((row) => this.node(row[DOC]));
-    if (!withPaths) return { nodes };
+    if (!withPaths) return { nodes, ...isonOf(options, () => graphIson(nodes, [])) };
     const startRef: NodeRef = {
       model: start.key,
       id: this.terminus.recordId(this.terminus.documentId(start, startId)),
@@ -127,7 +128,11 @@ export class TerminusDBQueryService {
     const paths = rows.flatMap((row, index) =>
       walksOf(row[WALKS]).map((walk) => this.walkPath(startRef, visible, walk, nodes[index] as GraphNode)),
     );
-    return { nodes, paths: dedupePaths(paths) };
+    const unique = dedupePaths(paths);
+    const edgeRows = unique.flatMap((path, index) =>
+      path.edges.map((edge, step) => ({ edge, extra: { path: index, step } })),
+    );
+    return { nodes, paths: unique, ...isonOf(options, () => graphIson(nodes, edgeRows)) };
   }
 
   /**
@@ -186,7 +191,18 @@ export class TerminusDBQueryService {
       return { nodes, edges };
     });
     const shortest = Math.min(...paths.map((path) => path.edges.length));
-    return { paths: mode === 'shortest' ? paths.filter((path) => path.edges.length === shortest) : paths };
+    const chosen = mode === 'shortest' ? paths.filter((path) => path.edges.length === shortest) : paths;
+    return {
+      paths: chosen,
+      ...isonOf(options, () =>
+        graphIson(
+          chosen.flatMap((path) => path.nodes),
+          chosen.flatMap((path, index) =>
+            path.edges.map((edge, step) => ({ edge, extra: { path: index, step } })),
+          ),
+        ),
+      ),
+    };
   }
 
   /**
@@ -230,7 +246,17 @@ export class TerminusDBQueryService {
       if (!source || !target) continue;
       edges.push({ from: refOf(source), relation: label.slice(label.indexOf('#') + 1), to: refOf(target) });
     }
-    return { nodes, edges, truncated: nodeRows.length > limit };
+    return {
+      nodes,
+      edges,
+      truncated: nodeRows.length > limit,
+      ...isonOf(options, () =>
+        graphIson(
+          nodes,
+          edges.map((edge) => ({ edge })),
+        ),
+      ),
+    };
   }
 
   /**
@@ -279,7 +305,20 @@ export class TerminusDBQueryService {
     const bindings = result.bindings.map((row) =>
       Object.fromEntries(Object.entries(row).map(([name, value]) => [name, plainValue(value, decoder)])),
     );
-    return { bindings, inserts: result.inserts, deletes: result.deletes };
+    const ison = isonOf(options, () => {
+      const references = {
+        ...decoder,
+        reference: (documentId: string, id: string) => this.isonReferenceOf(documentId, id),
+      };
+      return bindingsIson(
+        result.bindings.map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([name, value]) => [name, plainValue(value, references)]),
+          ),
+        ),
+      );
+    });
+    return { bindings, inserts: result.inserts, deletes: result.deletes, ...ison };
   }
 
   private bindingDecoder(): BindingDecoder {
@@ -300,6 +339,12 @@ export class TerminusDBQueryService {
           : undefined;
       },
     };
+  }
+
+  /** An ISON reference to the record a document id names. */
+  private isonReferenceOf(documentId: string, id: string): unknown {
+    const model = this.relations().modelOfClass(documentId.slice(0, documentId.indexOf('/')));
+    return model ? isonReference({ model: model.key, id }) : id;
   }
 
   /** Every typed hop sequence from one model to another, shortest first. */
@@ -472,6 +517,7 @@ export class TerminusDBQueryService {
     options: GraphCallOptions,
     commit?: { author: string; message: string },
   ): Promise<{ bindings: Row[]; inserts: number; deletes: number }> {
+    checkFormat(options.outputFormat);
     const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -524,6 +570,18 @@ function literalValue(value: JsonValue | undefined): JsonValue | undefined {
 }
 
 /** The walks of a GroupBy answer; a one-slot template comes back unwrapped, as the server does. */
+/** `{ ison }` when the caller asked for ISON; the format is checked first, on every call. */
+function isonOf(options: GraphCallOptions, encode: () => string): { ison?: string } {
+  return checkFormat(options.outputFormat) === 'ison' ? { ison: encode() } : {};
+}
+
+function checkFormat(format: unknown): 'json' | 'ison' {
+  if (format === undefined || format === 'json' || format === 'ison') return format ?? 'json';
+  throw new ValidationError("outputFormat must be 'json' or 'ison'", [
+    { path: ['outputFormat'], message: `got ${JSON.stringify(String(format)).slice(0, 66)}` },
+  ]);
+}
+
 /** The JSON-LD of a builder query, or plain JSON-LD. */
 function woqlJson(query: WoqlInput): Readonly<Record<string, unknown>> {
   const built = query as { json?: unknown };

@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core';
+import { ValidationError } from '@sqh/core/spi';
 
 /** WOQL nodes that only read the tenant's own database. */
 const READ_NODES = new Set([

@@ -4,6 +4,8 @@ import type { JsonObject, JsonValue } from '@sqh/backend-terminus';
 export interface BindingDecoder {
   /** The record id of a document id of a graph model, else undefined. */
   recordIdOf(documentId: string): string | undefined;
+  /** What a record id of a graph model becomes (the id itself by default; an ISON reference in ISON). */
+  reference?(documentId: string, recordId: string): unknown;
   /** A document of a graph model as its record, else undefined. */
   recordOf(document: JsonObject): Readonly<Record<string, unknown>> | undefined;
 }
@@ -19,7 +21,10 @@ const NUMBER_TYPES = new Set(['xsd:decimal', 'xsd:double', 'xsd:float']);
  */
 export function plainValue(value: JsonValue | undefined, decoder: BindingDecoder): unknown {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return decoder.recordIdOf(value) ?? value;
+  if (typeof value === 'string') {
+    const id = decoder.recordIdOf(value);
+    return id === undefined ? value : (decoder.reference?.(value, id) ?? id);
+  }
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => plainValue(item, decoder));
   const object = value as JsonObject;
