@@ -3,6 +3,8 @@ import { terminusBackend } from '@sqh/backend-terminus';
 import { createSqh, type Sqh } from '@sqh/core';
 import { memoryBackend } from '@sqh/example-backend-memory';
 import { isonPlugin } from '@sqh/ison';
+import { pgQueryPlugin } from '@sqh/query-pg';
+import { demoAccessPlugin } from './demo-access.js';
 import { demoModels } from './demo-models.js';
 
 export interface DemoStores {
@@ -17,6 +19,8 @@ export function composeDemo(stores: DemoStores): Promise<Sqh> {
       pgBackend({ url: stores.postgresUrl }),
       terminusBackend({ url: stores.terminus.url, user: stores.terminus.user, key: stores.terminus.key }),
       memoryBackend(),
+      pgQueryPlugin(),
+      demoAccessPlugin(),
       isonPlugin(),
     ],
     models: demoModels,

@@ -41,9 +41,24 @@ export const LabResult = defineModel({
     test_type: z.enum(['ph', 'dissolved_oxygen', 'turbidity', 'nitrate']),
     value: z.number(),
     flagged: z.boolean(),
+    /** The team that runs the station; analysts read their own team's results. */
+    team: z.enum(['north', 'south']),
     created_at: z.date(),
   }),
   storage: StorageConfig.postgresql({ highVolume: true, partitionBy: 'created_at' }),
+});
+
+/** A tenant's own notes on public stations: joined with the shared station table. */
+export const StationAnnotation = defineModel({
+  group: 'water-quality',
+  name: 'AppStationAnnotation',
+  schema: z.object({
+    station_code: z.string(),
+    note: z.string(),
+    author: z.string(),
+    created_at: z.date(),
+  }),
+  storage: StorageConfig.postgresql(),
 });
 
 /** Public reference data every tenant reads: the shared reference database. */
@@ -68,4 +83,4 @@ export const Note = defineModel({
   storage: StorageConfig.custom('memory'),
 });
 
-export const demoModels = [Account, Contact, Opportunity, LabResult, Station, Note];
+export const demoModels = [Account, Contact, Opportunity, LabResult, StationAnnotation, Station, Note];

@@ -1,5 +1,6 @@
 import { PG_BACKEND } from '@sqh/backend-pg';
 import { isSqhError } from '@sqh/core';
+import { demoPeople } from './demo-access.js';
 import { composeDemo } from './demo-composition.js';
 import { prepareEnvironment } from './demo-environment.js';
 import { heading, say } from './say.js';
@@ -29,12 +30,14 @@ try {
     `Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`,
   );
   say(`Tenants this run: ${tenants.acme} and ${tenants.globex}.`);
-  await runCrmScenario(sqh, tenants.acme);
-  const labResults = await runLabScenario(sqh, tenants.acme, labRows);
-  await runSharedReferenceScenario(sqh, [tenants.acme, tenants.globex]);
-  await runNotesScenario(sqh, [tenants.acme, tenants.globex]);
+  const acme = { id: tenants.acme, people: demoPeople(tenants.acme) };
+  const globex = { id: tenants.globex, people: demoPeople(tenants.globex) };
+  await runCrmScenario(sqh, acme.id, acme.people);
+  const labResults = await runLabScenario(sqh, acme.id, acme.people, labRows);
+  await runSharedReferenceScenario(sqh, [acme, globex]);
+  await runNotesScenario(sqh, [acme, globex]);
   await runIsonScenario(sqh, labResults);
-  await runErrorScenario(sqh, tenants.acme);
+  await runErrorScenario(sqh, acme.id, acme.people);
   heading('Done');
   say(
     environment.terminus.emulator === undefined

@@ -1,6 +1,7 @@
 import { PG_BACKEND, tableMapping } from '@sqh/backend-pg';
 import type { Sqh, SqhRecord } from '@sqh/core';
 import { renderTable } from './console-table.js';
+import type { DemoPeople } from './demo-access.js';
 import { LabResult } from './demo-models.js';
 import { progressBar } from './progress-bar.js';
 import { heading, say, show } from './say.js';
@@ -26,13 +27,20 @@ function labReadings(count: number) {
       test_type: testType,
       value,
       flagged: wobble > 0.65,
+      team: (i * 7) % 40 < 20 ? ('north' as const) : ('south' as const),
       created_at: new Date(start + Math.floor((i / count) * span)),
     };
   });
 }
 
 /** High-volume lab results on PostgreSQL: COPY import, partitions, filters. Returns a sample for the ISON scenario. */
-export async function runLabScenario(sqh: Sqh, tenantId: string, rows: number): Promise<SqhRecord[]> {
+export async function runLabScenario(
+  sqh: Sqh,
+  tenantId: string,
+  people: DemoPeople,
+  rows: number,
+): Promise<SqhRecord[]> {
+  const access = people.admin;
   heading('Lab results on PostgreSQL (high volume, partitioned by month)');
   const readings = labReadings(rows);
   say(
@@ -42,6 +50,7 @@ export async function runLabScenario(sqh: Sqh, tenantId: string, rows: number): 
   const started = performance.now();
   const { count } = await sqh.records.batchCreate(tenantId, 'lab', 'AppLabResult', readings, {
     returning: false,
+    access,
     onProgress: ({ written, total }) => bar.update(written, total),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -60,18 +69,30 @@ export async function runLabScenario(sqh: Sqh, tenantId: string, rows: number): 
   );
 
   const q3 = { created_at: { $gte: new Date('2026-07-01'), $lt: new Date('2026-10-01') } };
-  const flaggedPh = await sqh.records.count(tenantId, 'lab', 'AppLabResult', {
-    ...q3,
-    test_type: 'ph',
-    flagged: true,
-  });
+  const flaggedPh = await sqh.records.count(
+    tenantId,
+    'lab',
+    'AppLabResult',
+    {
+      ...q3,
+      test_type: 'ph',
+      flagged: true,
+    },
+    { access },
+  );
   say(`Flagged pH readings in Q3 (the query only touches the July–September partitions): ${flaggedPh}.`);
 
-  const latest = await sqh.records.list(tenantId, 'lab', 'AppLabResult', {
-    filters: { test_type: 'nitrate', value: { $gte: 3 } },
-    orderBy: ['-created_at'],
-    limit: 8,
-  });
+  const latest = await sqh.records.list(
+    tenantId,
+    'lab',
+    'AppLabResult',
+    {
+      filters: { test_type: 'nitrate', value: { $gte: 3 } },
+      orderBy: ['-created_at'],
+      limit: 8,
+    },
+    { access },
+  );
   say('Latest nitrate readings ≥ 3 mg/L:');
   show(renderTable(latest, ['station_code', 'test_type', 'value', 'flagged', 'created_at']));
   return latest;

@@ -1,6 +1,7 @@
 import type { Sqh } from '@sqh/core';
 import { SHARED_REFERENCE_DB_NAME } from '@sqh/core';
 import { renderTable } from './console-table.js';
+import { type DemoPeople, referenceLoader } from './demo-access.js';
 import { heading, say, show } from './say.js';
 
 const STATIONS = [
@@ -35,15 +36,21 @@ const STATIONS = [
 ];
 
 /** Public reference data lives once, in the shared database, and every tenant reads it. */
-export async function runSharedReferenceScenario(sqh: Sqh, tenantIds: readonly string[]): Promise<void> {
+export async function runSharedReferenceScenario(
+  sqh: Sqh,
+  tenants: readonly { readonly id: string; readonly people: DemoPeople }[],
+): Promise<void> {
   heading(`Shared reference data (${SHARED_REFERENCE_DB_NAME})`);
-  const existing = await sqh.records.count(null, 'water-quality', 'AppWaterQualityStation');
+  const existing = await sqh.records.count(null, 'water-quality', 'AppWaterQualityStation', undefined, {
+    access: referenceLoader,
+  });
   if (existing === 0) {
     await sqh.records.batchCreate(
       null,
       'water-quality',
       'AppWaterQualityStation',
       STATIONS.map((s) => ({ id: s.station_code, ...s })),
+      { access: referenceLoader },
     );
     say(
       `Loaded ${STATIONS.length} monitoring stations once, with no tenant: they are public reference data.`,
@@ -51,11 +58,17 @@ export async function runSharedReferenceScenario(sqh: Sqh, tenantIds: readonly s
   } else {
     say(`The shared database already holds ${existing} stations from an earlier run; nothing is duplicated.`);
   }
-  for (const tenantId of tenantIds) {
-    const athabasca = await sqh.records.list(tenantId, 'water-quality', 'AppWaterQualityStation', {
-      filters: { water_body: 'Athabasca River' },
-      orderBy: ['station_code'],
-    });
+  for (const { id: tenantId, people } of tenants) {
+    const athabasca = await sqh.records.list(
+      tenantId,
+      'water-quality',
+      'AppWaterQualityStation',
+      {
+        filters: { water_body: 'Athabasca River' },
+        orderBy: ['station_code'],
+      },
+      { access: people.north },
+    );
     say(`${tenantId} reads the same stations on the Athabasca River:`);
     show(renderTable(athabasca, ['station_code', 'name', 'latitude', 'longitude']));
   }

@@ -3,6 +3,7 @@ import type { Sqh } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoPeople } from '../src/demo-access.js';
 import { composeDemo } from '../src/demo-composition.js';
 import { runCrmScenario } from '../src/scenario-crm-graph.js';
 import { runErrorScenario } from '../src/scenario-errors.js';
@@ -14,6 +15,12 @@ import { runNotesScenario } from '../src/scenario-third-party-backend.js';
 const run = Math.random().toString(36).slice(2, 8);
 const acme = `demo-test-a-${run}`;
 const globex = `demo-test-b-${run}`;
+const acmePeople = demoPeople(acme);
+const globexPeople = demoPeople(globex);
+const bothTenants = [
+  { id: acme, people: acmePeople },
+  { id: globex, people: globexPeople },
+];
 
 /** Runs a scenario and returns what it printed. */
 async function printed(scenario: () => Promise<unknown>): Promise<string> {
@@ -48,7 +55,7 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
   });
 
   it('shows open CRM opportunities from TerminusDB, largest first', async () => {
-    const output = await printed(() => runCrmScenario(sqh, acme));
+    const output = await printed(() => runCrmScenario(sqh, acme, acmePeople));
     expect(output.indexOf('Sensor network')).toBeLessThan(output.indexOf('Lab automation'));
     expect(output).not.toContain('Grid analytics │');
     expect(output).toContain('finds: Ada Okafor <ada@acme.example>');
@@ -57,7 +64,7 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
   it('imports lab results with progress into monthly partitions and lists the latest', async () => {
     let latest: Awaited<ReturnType<typeof runLabScenario>> = [];
     const output = await printed(async () => {
-      latest = await runLabScenario(sqh, acme, 2_400);
+      latest = await runLabScenario(sqh, acme, acmePeople, 2_400);
     });
     expect(output).toContain('Imported 2,400 rows');
     expect(output).toContain('holds 12 monthly partitions');
@@ -66,20 +73,26 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
   });
 
   it('serves the shared stations to both tenants without duplicating them', async () => {
-    const output = await printed(() => runSharedReferenceScenario(sqh, [acme, globex]));
+    const output = await printed(() => runSharedReferenceScenario(sqh, bothTenants));
     expect(output.match(/Fort McMurray intake/g)).toHaveLength(2);
-    const again = await printed(() => runSharedReferenceScenario(sqh, [acme]));
+    const again = await printed(() => runSharedReferenceScenario(sqh, bothTenants.slice(0, 1)));
     expect(again).toMatch(/already holds \d+ stations/);
   });
 
   it('keeps third-party backend notes per tenant', async () => {
-    const output = await printed(() => runNotesScenario(sqh, [acme, globex]));
+    const output = await printed(() => runNotesScenario(sqh, bothTenants));
     expect(output).toContain(`${acme} has 2 notes`);
     expect(output).toContain(`${globex} sees only its own: 1 note`);
   });
 
   it('renders a result as ISON with fewer tokens than JSON', async () => {
-    const rows = await sqh.records.list(acme, 'lab', 'AppLabResult', { limit: 8, orderBy: ['created_at'] });
+    const rows = await sqh.records.list(
+      acme,
+      'lab',
+      'AppLabResult',
+      { limit: 8, orderBy: ['created_at'] },
+      { access: acmePeople.admin },
+    );
     const output = await printed(() => runIsonScenario(sqh, rows));
     expect(output).toContain('table.lab_results');
     const [, json, ison] = output.match(/JSON (\d+), ISON (\d+)/) ?? [];
@@ -87,7 +100,7 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
   });
 
   it('shows typed errors for bad input and writes nothing', async () => {
-    const output = await printed(() => runErrorScenario(sqh, acme));
+    const output = await printed(() => runErrorScenario(sqh, acme, acmePeople));
     expect(output).toContain("unknown field 'colour'");
     expect(output).toContain('row 1, value');
     expect(output).toMatch(/Rows before: 2,400, after: 2,400/);
