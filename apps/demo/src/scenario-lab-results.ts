@@ -15,7 +15,7 @@ const TYPICAL: Record<(typeof TEST_TYPES)[number], number> = {
 };
 
 /** A year of readings from 40 stations: deterministic, so every run shows the same picture. */
-function labReadings(count: number) {
+export function labReadings(count: number) {
   const start = Date.UTC(2026, 0, 1);
   const span = 365 * 24 * 3600 * 1000;
   return Array.from({ length: count }, (_, i) => {
