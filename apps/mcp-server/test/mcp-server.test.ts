@@ -80,7 +80,7 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
       'search_records',
     ]);
     const list = tools.find((tool) => tool.name === 'list_records');
-    const model = (list?.inputSchema.properties as Record<string, { enum?: string[] }>).model;
+    const model = (list?.inputSchema.properties as Record<string, { enum?: string[] }> | undefined)?.model;
     expect(model?.enum).toContain('lab/AppLabResult');
     expect(serverLog).toContain(`Serving tenant ${tenant} as 'nora.north'`);
   });
