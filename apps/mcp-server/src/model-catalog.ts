@@ -1,4 +1,5 @@
-import { ACCESS_SERVICE, type AccessContext, type Model, type Sqh } from '@sqh/core';
+import type { AccessContext, Sqh } from '@sqh/core';
+import { ACCESS_SERVICE, type Model } from '@sqh/core/spi';
 import { z } from 'zod';
 
 /** A model the configured caller may read, as a tool sees it. */

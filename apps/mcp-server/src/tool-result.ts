@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { clipInput, isSqhError, type ResultRow, type Sqh, type SqhErrorCode } from '@sqh/core';
+import { isSqhError, type Sqh, type SqhErrorCode } from '@sqh/core';
+import { clipInput, type ResultRow } from '@sqh/core/spi';
 
 /** Text formats a tool answers in: ISON (compact, for a model's context) unless JSON is asked for. */
 export type ToolFormat = 'ison' | 'json';
