@@ -90,7 +90,9 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
   const where = `${group}/${name}`;
   const schemaType = (schema as unknown as { _zod?: { def?: { type?: string } } })?._zod?.def?.type;
   if (schemaType !== 'object') {
-    throw new ConfigurationError(`Model ${where}: schema must be a zod object (z.object({...})).`);
+    throw new ConfigurationError(
+      `Model ${where}: schema must be a zod object (z.object({...})).${zod3Hint(schema)}`,
+    );
   }
   const storage = definition.storage ?? StorageConfig.default();
   const relations: Record<string, string> = {};
@@ -176,4 +178,12 @@ export function defineModel<S extends ModelSchema>(definition: ModelDefinition<S
     }),
     field: (fieldName: string) => byName.get(fieldName),
   });
+}
+
+/** Zod 3 schemas carry `_def` but no `_zod`: name the version sqh needs instead of a vague refusal. */
+function zod3Hint(schema: unknown): string {
+  const legacy = typeof schema === 'object' && schema !== null && '_def' in schema && !('_zod' in schema);
+  return legacy
+    ? " This schema was built with zod 3; sqh needs zod 4 (peer range ^4.0.0): install 'zod@^4' and import { z } from 'zod'."
+    : '';
 }

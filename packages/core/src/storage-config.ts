@@ -24,7 +24,7 @@ export interface StorageConfig {
   /** A date field to range-partition on (backends with the `partitioning` capability). */
   readonly partitionBy?: string;
   readonly partitionInterval: PartitionInterval;
-  /** Lives in the shared reference database, readable by every tenant (PostgreSQL only). */
+  /** Shared reference data readable by every tenant; its backend must declare `sharedReference`. */
   readonly shared: boolean;
 }
 
@@ -52,12 +52,6 @@ function build(backend: StorageBackendKey, options: PostgresStorageOptions): Sto
           `use letters, digits and '_' (not starting with a digit), at most ${MAX_IDENTIFIER_BYTES} bytes.`,
       );
     }
-  }
-  if (options.shared && backend !== StorageBackend.POSTGRESQL) {
-    throw new ConfigurationError(
-      `shared: true is only supported by the '${StorageBackend.POSTGRESQL}' backend, not '${backend}': ` +
-        `shared reference data lives in the ${SHARED_REFERENCE_DB_NAME} PostgreSQL database.`,
-    );
   }
   const interval = options.partitionInterval ?? 'month';
   if (!['day', 'week', 'month', 'year'].includes(interval)) {

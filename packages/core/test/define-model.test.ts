@@ -153,3 +153,13 @@ describe('defineModel', () => {
     ).toThrow(/must hold a string id/);
   });
 });
+
+describe('defineModel with a zod 3 schema', () => {
+  it('says zod 4 is required', () => {
+    // The shape zod 3 builds: `_def` with a typeName, no `_zod`.
+    const zod3Object = { _def: { typeName: 'ZodObject', shape: () => ({}) }, shape: {} };
+    expect(() =>
+      defineModel({ group: 'lab', name: 'Old', schema: zod3Object as unknown as z.ZodObject<z.ZodRawShape> }),
+    ).toThrow(/built with zod 3; sqh needs zod 4/);
+  });
+});

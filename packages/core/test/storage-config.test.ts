@@ -27,9 +27,8 @@ describe('StorageConfig', () => {
     expect(StorageConfig.postgresql({ shared: true }).shared).toBe(true);
   });
 
-  it('refuses shared: true for any other backend, naming the shared database', () => {
-    expect(() => StorageConfig.custom('memory', { shared: true })).toThrow(ConfigurationError);
-    expect(() => StorageConfig.custom('memory', { shared: true })).toThrow(SHARED_REFERENCE_DB_NAME);
+  it('leaves shared: true on any backend to its sharedReference capability', () => {
+    expect(StorageConfig.custom('my-store', { shared: true }).shared).toBe(true);
   });
 
   it('keeps the backend key space open for third parties', () => {
