@@ -1,4 +1,4 @@
-import type { ModelStorageDescription } from '@sqh/core';
+import type { ModelStorageDescription } from '@sqh/core/spi';
 import { quoteIdentifier } from './sql-identifier.js';
 import type { TableMapping } from './table-mapping.js';
 import type { TenantEngine } from './tenant-engine.js';

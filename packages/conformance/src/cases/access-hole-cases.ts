@@ -1,4 +1,4 @@
-import { AccessDeniedError } from '@sqh/core';
+import { AccessDeniedError } from '@sqh/core/spi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectSqhError, idsOf } from '../expectations.js';
