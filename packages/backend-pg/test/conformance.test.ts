@@ -1,13 +1,12 @@
 import { runConformanceSuite } from '@sqh/conformance';
 import { SHARED_REFERENCE_DB_NAME, StorageConfig } from '@sqh/core';
 import { pgBackend, quoteIdentifier } from '../src/index.js';
-import { dropTenantDatabases, queryDatabase, testPgUrl } from './support/test-database.js';
+import { queryDatabase, testPgUrl } from './support/test-database.js';
 
 runConformanceSuite({
   name: 'postgresql',
   plugins: () => [pgBackend({ url: testPgUrl() })],
   storage: () => StorageConfig.postgresql(),
-  dropTenant: (tenantId) => dropTenantDatabases([tenantId]),
   sharedReference: {
     storage: (tableName) => StorageConfig.postgresql({ shared: true, tableName }),
     dropTable: async (tableName) => {

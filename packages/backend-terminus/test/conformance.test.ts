@@ -1,6 +1,6 @@
 import { runConformanceSuite } from '@sqh/conformance';
 import { StorageConfig } from '@sqh/core';
-import { TerminusDBBackend, terminusBackend } from '../src/index.js';
+import { terminusBackend } from '../src/index.js';
 import { useTerminusServer } from './support/terminus-server.js';
 
 const server = useTerminusServer();
@@ -9,5 +9,4 @@ runConformanceSuite({
   name: 'terminusdb',
   plugins: () => [terminusBackend(server().options)],
   storage: () => StorageConfig.terminusdb(),
-  dropTenant: (tenantId) => new TerminusDBBackend(server().options).dropTenant(tenantId),
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createSqh, type Sqh } from '@sqh/core';
+import { createSqh, type Sqh, type TenantOptions } from '@sqh/core';
 import type { Model } from '@sqh/core/spi';
+import { CallHold } from './call-hold.js';
 import {
   type ConformanceModels,
   defineConformanceModels,
@@ -17,8 +18,16 @@ export interface ConformanceContext {
   readonly tenants: { readonly main: string; readonly other: string };
   /** A `shared: true` model, when the backend stores shared reference data. */
   readonly sharedStation?: Model;
+  /** Keeps a create of `models.heldNote` in flight until released. */
+  readonly hold: CallHold;
   /** `sqh.records` bound to one model in one tenant (`main` unless given; null for shared models). */
   client(model: Model, tenantId?: string | null): ModelClient;
+  /** The suite's sqh instance. */
+  sqh(): Sqh;
+  /** A further tenant id unique to this run; deprovisioned when the suite ends. */
+  tenant(label: string): string;
+  /** Another sqh over fresh plugins of the backend under test (closed when the suite ends). */
+  compose(tenants: TenantOptions): Promise<Sqh>;
 }
 
 export interface ConformanceLifecycle {
@@ -30,37 +39,59 @@ export interface ConformanceLifecycle {
 export function createConformanceLifecycle(options: ConformanceOptions): ConformanceLifecycle {
   const run = randomUUID().slice(0, 8);
   const tenants = { main: `conf-${run}-a`, other: `conf-${run}-b` };
-  const models = defineConformanceModels(options.storage());
+  const used = new Set<string>(Object.values(tenants));
+  const hold = new CallHold();
+  const models = defineConformanceModels(options.storage(), hold);
+  const extra: Sqh[] = [];
   const sharedTable = `conf_${run}_station`;
   const sharedStation =
     options.sharedReference && defineSharedStation(options.sharedReference.storage(sharedTable));
   let sqh: Sqh | undefined;
 
+  const compose = async (tenantOptions: TenantOptions = {}) => {
+    const plugins = [...(await options.plugins()), ownerScopePlugin(models.scopedDoc, models.guardedDoc)];
+    return createSqh({
+      plugins,
+      models: [...Object.values(models), ...(sharedStation ? [sharedStation] : [])],
+      tenants: tenantOptions,
+    });
+  };
+  const current = () => {
+    if (!sqh) throw new Error('The conformance suite is not set up yet: use the context inside tests.');
+    return sqh;
+  };
+
   const context: ConformanceContext = {
     models,
     tenants,
     ...(sharedStation ? { sharedStation } : {}),
-    client(model, tenantId = tenants.main) {
-      if (!sqh) throw new Error('The conformance suite is not set up yet: use the context inside tests.');
-      return bindModel(sqh.records, tenantId, model);
+    hold,
+    client: (model, tenantId = tenants.main) => bindModel(current().records, tenantId, model),
+    sqh: current,
+    tenant(label) {
+      const tenantId = `conf-${run}-${label}`;
+      used.add(tenantId);
+      return tenantId;
+    },
+    async compose(tenantOptions) {
+      const composed = await compose(tenantOptions);
+      extra.push(composed);
+      return composed;
     },
   };
 
   return {
     context,
     async setUp() {
-      const plugins = [...(await options.plugins()), ownerScopePlugin(models.scopedDoc, models.guardedDoc)];
-      sqh = await createSqh({
-        plugins,
-        models: [...Object.values(models), ...(sharedStation ? [sharedStation] : [])],
-      });
+      sqh = await compose();
     },
     async tearDown() {
+      // Through the lifecycle under test: a backend without it keeps nothing to drop, or reports it untouched.
       try {
-        await sqh?.close();
+        for (const tenantId of used) await sqh?.tenants.deprovision(tenantId, { confirm: tenantId });
       } finally {
+        await Promise.all([...extra.splice(0), ...(sqh ? [sqh] : [])].map((instance) => instance.close()));
         sqh = undefined;
-        for (const tenantId of Object.values(tenants)) await options.dropTenant?.(tenantId);
         if (sharedStation) await options.sharedReference?.dropTable(sharedTable);
       }
     },

@@ -1,6 +1,7 @@
 import { defineModel } from '@sqh/core';
 import type { Model, StorageConfig } from '@sqh/core/spi';
 import { z } from 'zod';
+import type { CallHold } from './call-hold.js';
 
 export const CONFORMANCE_GROUP = 'conformance';
 
@@ -8,7 +9,7 @@ export const CONFORMANCE_GROUP = 'conformance';
  * Each case group works on its own model, so seeded datasets never meet and
  * counts stay exact; tenants (a database each on PostgreSQL) are shared.
  */
-export function defineConformanceModels(storage: StorageConfig) {
+export function defineConformanceModels(storage: StorageConfig, hold: CallHold) {
   const group = CONFORMANCE_GROUP;
   return {
     /** Every field kind, for round trips, updates and deletes. */
@@ -126,6 +127,18 @@ export function defineConformanceModels(storage: StorageConfig) {
       name: 'GuardedDoc',
       storage,
       schema: z.object({ owner: z.string(), title: z.string() }),
+    }),
+    /** Its creates pass the suite's CallHold, so a test can keep one in flight. */
+    heldNote: defineModel({
+      group,
+      name: 'HeldNote',
+      storage,
+      schema: z.object({ text: z.string() }),
+      hooks: {
+        async beforeCreate() {
+          await hold.pass();
+        },
+      },
     }),
     hostileRow: defineModel({
       group,

@@ -14,6 +14,7 @@ import { pagingCases } from './cases/paging-cases.js';
 import { preconditionCases } from './cases/precondition-cases.js';
 import { searchCases } from './cases/search-cases.js';
 import { tenantIsolationCases } from './cases/tenant-isolation-cases.js';
+import { tenantLifecycleCases } from './cases/tenant-lifecycle-cases.js';
 import { textCases } from './cases/text-cases.js';
 import { updateCases } from './cases/update-cases.js';
 import { createConformanceLifecycle } from './conformance-context.js';
@@ -46,5 +47,6 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     badInputCases(context);
     boundedInputCases(context);
     hostileValueCases(context);
+    tenantLifecycleCases(context);
   });
 }

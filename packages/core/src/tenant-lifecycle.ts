@@ -54,7 +54,10 @@ export interface BackendTenantDescription extends TenantStorageDescription {
 
 export interface TenantDescription {
   readonly tenantId: string;
-  /** Every backend that stores per-tenant models has the tenant's database. */
+  /**
+   * Every backend with the lifecycle capability that stores per-tenant models
+   * has the tenant's database (backends in `undescribed` create theirs on first use).
+   */
   readonly provisioned: boolean;
   readonly backends: readonly BackendTenantDescription[];
   /** Backends without the tenantLifecycle capability, which cannot describe a tenant. */
