@@ -135,7 +135,7 @@ describe('hostile identifiers and values', () => {
     );
   });
 
-  it('reports a value the database refuses without quoting SQL or the data', async () => {
+  it('reports a value that cannot be stored without quoting SQL or the data', async () => {
     const error = await records()
       .create(tenantId, 'lab', 'Keywords', {
         select: 'secret-value',

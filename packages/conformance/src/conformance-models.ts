@@ -96,6 +96,17 @@ export function defineConformanceModels(storage: StorageConfig, hold: CallHold) 
       storage,
       schema: z.object({ colour: z.enum(['red', 'green', 'blue']), size: z.number().int().nullable() }),
     }),
+    /** Constants beyond what a field can hold: a bounded integer and a date. */
+    rangeRow: defineModel({
+      group,
+      name: 'RangeRow',
+      storage,
+      schema: z.object({
+        label: z.string(),
+        small: z.number().int().min(-100).max(100).nullable(),
+        at: z.date().optional(),
+      }),
+    }),
     /** Read-modify-write under concurrency: update preconditions. */
     counter: defineModel({
       group,

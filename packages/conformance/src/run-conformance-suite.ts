@@ -10,6 +10,7 @@ import { deleteCases } from './cases/delete-cases.js';
 import { filterCases } from './cases/filter-cases.js';
 import { hostileValueCases } from './cases/hostile-value-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
+import { outOfRangeCases } from './cases/out-of-range-cases.js';
 import { pagingCases } from './cases/paging-cases.js';
 import { preconditionCases } from './cases/precondition-cases.js';
 import { searchCases } from './cases/search-cases.js';
@@ -32,6 +33,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
 
     createAndGetCases(context);
     filterCases(context);
+    outOfRangeCases(context);
     textCases(context);
     orderingCases(context);
     pagingCases(context);

@@ -11,6 +11,7 @@ export type {
   TenantStorageDescription,
 } from './backend-protocol.js';
 export { createSqh, type Sqh, type SqhOptions } from './create-sqh.js';
+export { DATE_RANGE } from './date-range.js';
 export {
   AccessDeniedError,
   BackendUnavailableError,
@@ -25,6 +26,7 @@ export {
   type ValidationIssue,
 } from './errors.js';
 export type { FieldCondition, FieldOperators, FilterInput, FilterScalar } from './filter/filter-types.js';
+export { QUERY_LIMITS } from './filter/query-limits.js';
 export type { HookContext, ModelHooks, WriteOperation } from './hooks.js';
 export {
   type CreateInputOf,

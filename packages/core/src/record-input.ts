@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_RANGE_PROBLEM, dateOutsideRange } from './date-range.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { ID_FIELD, unwrap } from './field-descriptor.js';
 import type { Model } from './model.js';
@@ -115,6 +116,25 @@ function unstorableTextIssues(model: Model, data: Data, row: number | undefined)
   return issue ? [{ ...issue, ...(row === undefined ? {} : { row }) }] : [];
 }
 
+const dateFieldsByModel = new WeakMap<Model, readonly string[]>();
+
+/** Dates outside DATE_RANGE: some backend could not store them, or not partition by them. */
+function dateRangeIssues(model: Model, data: Data, row: number | undefined): readonly ValidationIssue[] {
+  let names = dateFieldsByModel.get(model);
+  if (!names) {
+    names = model.fields.filter((field) => field.kind === 'date').map((field) => field.name);
+    dateFieldsByModel.set(model, names);
+  }
+  let issues: ValidationIssue[] | undefined;
+  for (const name of names) {
+    const value = data[name];
+    if (!(value instanceof Date) || dateOutsideRange(value) === undefined) continue;
+    issues ??= [];
+    issues.push({ path: [name], message: DATE_RANGE_PROBLEM, ...(row === undefined ? {} : { row }) });
+  }
+  return issues ?? NO_ISSUES;
+}
+
 const setFieldsByModel = new WeakMap<Model, readonly string[]>();
 
 /** Backends store set fields as arrays; the normalizer turns them back into Sets. */
@@ -160,7 +180,9 @@ export function parseCreateInput(model: Model, input: unknown, row?: number): Pa
     if (input[ID_FIELD] !== undefined) data[ID_FIELD] = input[ID_FIELD];
   }
   const textIssues = unstorableTextIssues(model, data, row);
-  return textIssues.length > 0 ? { issues: textIssues } : { data, issues: NO_ISSUES };
+  if (textIssues.length > 0) return { issues: textIssues };
+  const dateIssues = dateRangeIssues(model, data, row);
+  return dateIssues.length > 0 ? { issues: dateIssues } : { data, issues: NO_ISSUES };
 }
 
 const patchSchemas = new WeakMap<Model, z.ZodObject>();
@@ -197,7 +219,9 @@ export function parseUpdateInput(model: Model, input: unknown): ParsedInput {
   const given = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
   const data = setsToArrays(model, given);
   const textIssues = unstorableTextIssues(model, data, undefined);
-  return textIssues.length > 0 ? { issues: textIssues } : { data, issues };
+  if (textIssues.length > 0) return { issues: textIssues };
+  const dateIssues = dateRangeIssues(model, data, undefined);
+  return dateIssues.length > 0 ? { issues: dateIssues } : { data, issues };
 }
 
 export function assertValid(model: Model, parsed: ParsedInput, what: string): Data {

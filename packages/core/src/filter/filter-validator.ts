@@ -5,6 +5,7 @@ import { nestsDeeperThan } from '../nesting-depth.js';
 import { quoteInput } from '../quoted-input.js';
 import { findUnstorableText } from '../storable-text.js';
 import type { FieldOperators, FilterInput, FilterNode, FilterValue, OrderSpec } from './filter-types.js';
+import { foldComparison, reachableValues } from './out-of-range-constants.js';
 import { QUERY_LIMITS } from './query-limits.js';
 
 const {
@@ -145,9 +146,9 @@ class FilterValidation {
         if (operand === null) return { kind: 'null', field: name, isNull: operator === '$eq' };
         if (!EQUATABLE.has(field.kind)) return this.unsupported(field, operator, path);
         const value = this.value(field, operand, path);
-        return value === undefined
-          ? undefined
-          : { kind: 'compare', field: name, op: operator === '$eq' ? 'eq' : 'ne', value };
+        const op = operator === '$eq' ? 'eq' : 'ne';
+        if (value === undefined) return undefined;
+        return foldComparison(field, op, value) ?? { kind: 'compare', field: name, op, value };
       }
       case '$gt':
       case '$gte':
@@ -156,7 +157,8 @@ class FilterValidation {
         if (!COMPARABLE.has(field.kind)) return this.unsupported(field, operator, path);
         const value = this.value(field, operand, path);
         const op = operator.slice(1) as 'gt' | 'gte' | 'lt' | 'lte';
-        return value === undefined ? undefined : { kind: 'compare', field: name, op, value };
+        if (value === undefined) return undefined;
+        return foldComparison(field, op, value) ?? { kind: 'compare', field: name, op, value };
       }
       case '$in':
       case '$nin': {
@@ -166,7 +168,8 @@ class FilterValidation {
           return this.fail(path, `${operator} takes at most ${MAX_IN_VALUES} values`);
         const values = operand.map((item, index) => this.value(field, item, [...path, index]));
         if (values.some((value) => value === undefined)) return undefined;
-        return { kind: 'in', field: name, values: values as FilterValue[], negate: operator === '$nin' };
+        const reachable = reachableValues(field, values as FilterValue[]);
+        return { kind: 'in', field: name, values: reachable, negate: operator === '$nin' };
       }
       case '$has': {
         if (field.kind !== 'stringArray') return this.unsupported(field, operator, path);
