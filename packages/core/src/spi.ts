@@ -36,8 +36,8 @@ export type {
   UpdateOptions,
 } from './backend-protocol.js';
 export { BackendRegistry } from './backend-registry.js';
-export { DATE_RANGE } from './date-range.js';
 export { RECORDS } from './create-sqh.js';
+export { DATE_RANGE } from './date-range.js';
 export {
   AccessDeniedError,
   BackendUnavailableError,

@@ -1,4 +1,4 @@
-import { DATE_RANGE, type FilterInput } from '@sqh/core';
+import { DATE_RANGE, type FilterInput } from '@sqh/core/spi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectValidationIssue } from '../expectations.js';
