@@ -93,6 +93,16 @@ describe('accessPlugin', () => {
     expect(await sqh.records.delete(T, ...lab, 'r2', ann)).toBe(false);
   });
 
+  it('documented leak: creating with the id of a record outside your scope is a CONFLICT', async () => {
+    const { sqh, as } = await compose();
+    const ann = as('ann', ['analyst'], ['red']);
+    const data = { station_code: 'S', test_type: 'ph', value: 1, team_id: 'red', analyst_id: 'ann' };
+    await expect(sqh.records.create(T, ...lab, { ...data, id: 'r3' }, ann)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await sqh.records.get(T, ...lab, 'r3', ann)).toBeNull();
+  });
+
   it('a bypass permission lifts only its own rule', async () => {
     const { sqh, as } = await compose();
     const boss = as('boss', ['analyst'], [], {});

@@ -147,7 +147,9 @@ describe('water quality: analysts read their team’s results, owners edit their
     );
     expect(
       await denial(sqh.records.update(tenant, 'lab', 'AppLabResult', 'r1', { analyst_id: 'ben' }, ann)),
-    ).toMatch(/^ACCESS_DENIED: /);
+    ).toBe(
+      "ACCESS_DENIED: Access denied: this update would move lab/AppLabResult record 'r1' outside what you may write.",
+    );
     expect(
       await denial(sqh.records.create(tenant, 'lab', 'AppLabResult', { ...lab('r9', 'red', 'ben') }, ann)),
     ).toBe(
