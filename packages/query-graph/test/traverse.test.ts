@@ -184,6 +184,27 @@ describe('traverse', () => {
     ).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
+  it('handles links that lead nowhere: absent links end the walk, and a dangling link is never stored', async () => {
+    const loner = data.contacts.find((row) => row.account === undefined)!;
+    const result = await graph().traverse(TENANT, 'crm', 'AppCRMContact', {
+      startId: loner.id,
+      path: 'account',
+    });
+    expect(result.nodes).toEqual([]);
+    // TerminusDB checks links on commit, so a link to a record that does not exist is refused
+    // and nothing of the batch is written: a traversal never meets a dangling link.
+    await expect(
+      sqh.records.batchCreate(TENANT, 'crm', 'AppCRMContact', [
+        { id: 'fine', name: 'Fine', region: 'north', account: 'a1' },
+        { id: 'dangling', name: 'Dangling', region: 'north', account: 'no-such-account' },
+      ]),
+    ).rejects.toThrow();
+    expect(await sqh.records.get(TENANT, 'crm', 'AppCRMContact', 'fine')).toBeNull();
+    const expected = everything.traverse({ model: Account.key, id: 'a1' }, [['contacts']]);
+    const after = await graph().traverse(TENANT, 'crm', 'AppCRMAccount', { startId: 'a1', path: 'contacts' });
+    expect(sorted(after.nodes)).toEqual(sorted(expected));
+  });
+
   it('refuses a path step no model declares, naming it', async () => {
     await expect(
       graph().traverse(TENANT, 'crm', 'AppCRMAccount', { startId: 'a0', path: 'contacts/invoices' }),
