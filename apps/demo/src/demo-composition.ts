@@ -3,6 +3,7 @@ import { terminusBackend } from '@sqh/backend-terminus';
 import { createSqh, type Sqh } from '@sqh/core';
 import { memoryBackend } from '@sqh/example-backend-memory';
 import { isonPlugin } from '@sqh/ison';
+import { graphQueryPlugin } from '@sqh/query-graph';
 import { pgQueryPlugin } from '@sqh/query-pg';
 import { demoAccessPlugin } from './demo-access.js';
 import { demoModels } from './demo-models.js';
@@ -20,6 +21,7 @@ export function composeDemo(stores: DemoStores): Promise<Sqh> {
       terminusBackend({ url: stores.terminus.url, user: stores.terminus.user, key: stores.terminus.key }),
       memoryBackend(),
       pgQueryPlugin(),
+      graphQueryPlugin(),
       demoAccessPlugin(),
       isonPlugin(),
     ],

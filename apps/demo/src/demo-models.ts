@@ -16,7 +16,8 @@ export const Contact = defineModel({
   group: 'crm',
   name: 'AppCRMContact',
   schema: z.object({ name: z.string(), email: z.string().email(), account: z.string() }),
-  relations: { account: 'AppCRMAccount' },
+  // The inverse name lets a graph path walk from an account to its contacts.
+  relations: { account: { model: 'AppCRMAccount', inverse: 'contacts' } },
 });
 
 export const Opportunity = defineModel({
@@ -29,7 +30,7 @@ export const Opportunity = defineModel({
     contact: z.string(),
     closes_at: z.date(),
   }),
-  relations: { contact: 'AppCRMContact' },
+  relations: { contact: { model: 'AppCRMContact', inverse: 'opportunities' } },
 });
 
 /** Millions of rows in real life: PostgreSQL, range-partitioned by month. */

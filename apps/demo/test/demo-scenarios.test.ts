@@ -59,6 +59,10 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
     expect(output.indexOf('Sensor network')).toBeLessThan(output.indexOf('Lab automation'));
     expect(output).not.toContain('Grid analytics │');
     expect(output).toContain('finds: Ada Okafor <ada@acme.example>');
+    const walk = output.slice(output.indexOf('along contacts/opportunities'));
+    expect(walk).toContain('Lab automation');
+    expect(walk.slice(0, walk.indexOf('as ISON'))).not.toContain('Grid analytics');
+    expect(walk).toMatch(/:AppCRMContact:\S+ account :AppCRMAccount:acme/);
   });
 
   it('imports lab results with progress into monthly partitions and lists the latest', async () => {
