@@ -1,5 +1,6 @@
 export type { DatabaseFeatures } from './database-features.js';
 export { caseFolded, compileFilter, compileOrderBy, escapeLike } from './filter-compiler.js';
+export { type CommandIo, runInitializeCommand } from './initialize-command.js';
 export { PG_BACKEND, type PgBackendOptions, type PgBackendServices, pgBackend } from './pg-backend-plugin.js';
 export { mapPgError, pgErrorCode } from './pg-error-mapping.js';
 export type { Placement } from './placement.js';

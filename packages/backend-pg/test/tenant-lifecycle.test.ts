@@ -2,7 +2,7 @@ import { createSqh, defineModel, type Sqh, StorageConfig, TenantNotProvisionedEr
 import { type PostgresServer, startEmbeddedPostgres } from '@sqh/postgres-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type PgBackendOptions, pgBackend } from '../src/index.js';
+import { type PgBackendOptions, pgBackend, runInitializeCommand } from '../src/index.js';
 import { adminQuery, databasesStartingWith, pgUrl, TestTenants } from './support/tenant-manager-fixtures.js';
 
 const tenants = new TestTenants();
@@ -247,5 +247,45 @@ describe('platform initialization on PostgreSQL', () => {
         .filter((name) => name in expected)
         .sort(),
     ).toEqual([...available].sort());
+  });
+});
+
+describe('sqh-pg-initialize, the deploy step', () => {
+  async function command(args: string[], env: Record<string, string> = {}) {
+    const lines: string[] = [];
+    const status = await runInitializeCommand(args, { env, write: (line) => lines.push(line) });
+    return { status, output: lines.join('\n') };
+  }
+
+  it('initializes the server named by --url and prints each extension, with what a missing one costs', async () => {
+    const offered = await adminQuery<{ name: string }>(
+      second.url,
+      "SELECT name FROM pg_available_extensions WHERE name IN ('postgis', 'pg_trgm')",
+    );
+    const available = new Set(offered.map((row) => row.name));
+
+    const { status, output } = await command(['--url', second.url]);
+    const strict = await command(['--require-all'], { SQH_PG_URL: second.url });
+
+    expect(status).toBe(0);
+    expect(output).toContain('sqh_shared_reference is ready');
+    for (const name of ['postgis', 'pg_trgm']) {
+      expect(output).toMatch(new RegExp(`${name}\\s+${available.has(name) ? 'installed' : 'MISSING: '}`));
+    }
+    expect(strict.status).toBe(available.size === 2 ? 0 : 2);
+  });
+
+  it('fails with status 1 and a message without credentials when the server cannot be reached', async () => {
+    const { status, output } = await command(['--url', 'postgres://deployer:s3cret@127.0.0.1:1/postgres']);
+
+    expect(status).toBe(1);
+    expect(output).toMatch(/^sqh-pg-initialize failed: /);
+    expect(output).not.toContain('s3cret');
+  });
+
+  it('explains its usage when no server is given', async () => {
+    const { status, output } = await command([]);
+    expect(status).toBe(1);
+    expect(output).toContain('pass --url or set SQH_PG_URL');
   });
 });
