@@ -16,7 +16,7 @@ export const Contact = defineModel({
   group: 'crm',
   name: 'AppCRMContact',
   schema: z.object({ name: z.string(), email: z.string().email(), account: z.string() }),
-  // The inverse name lets a graph path walk from an account to its contacts.
+  // Accounts store no contacts field: the inverse name lets a graph walk go back along `account`.
   relations: { account: { model: 'AppCRMAccount', inverse: 'contacts' } },
 });
 

@@ -6,10 +6,14 @@ import { prepareEnvironment } from './demo-environment.js';
 import { heading, say } from './say.js';
 import { runCrmScenario } from './scenario-crm-graph.js';
 import { runErrorScenario } from './scenario-errors.js';
+import { runGraphTraversalScenario } from './scenario-graph-traversal.js';
 import { runIsonScenario } from './scenario-ison.js';
 import { runLabScenario } from './scenario-lab-results.js';
+import { runReportingScenario } from './scenario-reporting.js';
+import { runSharedJoinScenario } from './scenario-shared-join.js';
 import { runSharedReferenceScenario } from './scenario-shared-reference.js';
 import { runNotesScenario } from './scenario-third-party-backend.js';
+import { runTwoUsersScenario } from './scenario-two-users.js';
 
 const labRows = Number(process.env.SQH_DEMO_ROWS ?? 100_000);
 // Unique per run so a re-run against a persistent server starts clean.
@@ -33,8 +37,12 @@ try {
   const acme = { id: tenants.acme, people: demoPeople(tenants.acme) };
   const globex = { id: tenants.globex, people: demoPeople(tenants.globex) };
   await runCrmScenario(sqh, acme.id, acme.people);
+  await runGraphTraversalScenario(sqh, acme.id, acme.people);
   const labResults = await runLabScenario(sqh, acme.id, acme.people, labRows);
+  await runReportingScenario(sqh, acme.id, acme.people);
+  await runTwoUsersScenario(sqh, acme.id, acme.people);
   await runSharedReferenceScenario(sqh, [acme, globex]);
+  await runSharedJoinScenario(sqh, acme.id, acme.people);
   await runNotesScenario(sqh, [acme, globex]);
   await runIsonScenario(sqh, labResults);
   await runErrorScenario(sqh, acme.id, acme.people);

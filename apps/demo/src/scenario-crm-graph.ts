@@ -1,5 +1,4 @@
 import type { Sqh } from '@sqh/core';
-import { GRAPH_QUERY } from '@sqh/query-graph';
 import { renderTable } from './console-table.js';
 import type { DemoPeople } from './demo-access.js';
 import { heading, say, show } from './say.js';
@@ -113,30 +112,4 @@ export async function runCrmScenario(sqh: Sqh, tenantId: string, people: DemoPeo
     `Case-insensitive search for "OKAFOR" finds: ${found.map((c) => `${String(c.name)} <${String(c.email)}>`).join(', ')}.`,
   );
 
-  const graph = sqh.get(GRAPH_QUERY);
-  const related = await graph.traverse(
-    tenantId,
-    'crm',
-    'AppCRMAccount',
-    { startId: `AppCRMAccount/${acme.id}`, path: 'contacts/opportunities', maxDepth: 2 },
-    { access },
-  );
-  say(`traverse from ${acme.id} along contacts/opportunities (one WOQL request) reaches:`);
-  show(
-    renderTable(
-      related.nodes.map((node) => node.record),
-      ['id', 'title', 'amount', 'stage'],
-    ),
-  );
-  const around = await graph.subgraph(
-    tenantId,
-    'crm',
-    'AppCRMAccount',
-    { rootId: acme.id, depth: 2 },
-    { access, outputFormat: 'ison' },
-  );
-  say(
-    `The neighbourhood of ${acme.id} as ISON for a language model (${around.nodes.length} records, ${around.edges.length} links; edges are references to rows):`,
-  );
-  show(around.ison ?? '');
 }

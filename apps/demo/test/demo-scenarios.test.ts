@@ -7,10 +7,14 @@ import { demoPeople } from '../src/demo-access.js';
 import { composeDemo } from '../src/demo-composition.js';
 import { runCrmScenario } from '../src/scenario-crm-graph.js';
 import { runErrorScenario } from '../src/scenario-errors.js';
+import { runGraphTraversalScenario } from '../src/scenario-graph-traversal.js';
 import { runIsonScenario } from '../src/scenario-ison.js';
 import { runLabScenario } from '../src/scenario-lab-results.js';
+import { runReportingScenario } from '../src/scenario-reporting.js';
+import { runSharedJoinScenario } from '../src/scenario-shared-join.js';
 import { runSharedReferenceScenario } from '../src/scenario-shared-reference.js';
 import { runNotesScenario } from '../src/scenario-third-party-backend.js';
+import { runTwoUsersScenario } from '../src/scenario-two-users.js';
 
 const run = Math.random().toString(36).slice(2, 8);
 const acme = `demo-test-a-${run}`;
@@ -59,10 +63,18 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
     expect(output.indexOf('Sensor network')).toBeLessThan(output.indexOf('Lab automation'));
     expect(output).not.toContain('Grid analytics │');
     expect(output).toContain('finds: Ada Okafor <ada@acme.example>');
-    const walk = output.slice(output.indexOf('along contacts/opportunities'));
+  });
+
+  it('walks from an account through its contacts to their opportunities in one traversal', async () => {
+    const output = await printed(() => runGraphTraversalScenario(sqh, acme, acmePeople));
+    const walk = output.slice(0, output.indexOf('neighbourhood'));
+    expect(walk).toContain('Sensor network');
     expect(walk).toContain('Lab automation');
-    expect(walk.slice(0, walk.indexOf('as ISON'))).not.toContain('Grid analytics');
-    expect(walk).toMatch(/:AppCRMContact:\S+ account :AppCRMAccount:acme/);
+    expect(walk).not.toContain('Grid analytics');
+    expect(walk.match(/via AppCRMAccount\/acme → AppCRMContact\/\S+ → AppCRMOpportunity\//g)).toHaveLength(2);
+    expect(output).toContain('4 records and 3 links');
+    expect(output).toContain('table.edges');
+    expect(output).toMatch(/:AppCRMContact:\S+ account :AppCRMAccount:acme/);
   });
 
   it('imports lab results with progress into monthly partitions and lists the latest', async () => {
@@ -76,11 +88,50 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
     expect(latest.every((row) => row.test_type === 'nitrate' && (row.value as number) >= 3)).toBe(true);
   });
 
+  it('reports nitrate by month in the database and each watched station’s latest change', async () => {
+    const output = await printed(() => runReportingScenario(sqh, acme, acmePeople));
+    const months = output.match(/│ 2026-\d\d │/g) ?? [];
+    expect(months).toHaveLength(12);
+    expect(output).toContain('table.AppLabResult_aggregate');
+    const latest = output.slice(output.indexOf('ROW_NUMBER'));
+    for (const station of ['ST-001', 'ST-009', 'ST-017', 'ST-025', 'ST-033']) {
+      expect(latest.match(new RegExp(`│ ${station} `, 'g'))).toHaveLength(1);
+    }
+  });
+
+  it('shows two analysts of one tenant different records under the same query', async () => {
+    let seen: Record<string, unknown>[] = [];
+    const output = await printed(async () => {
+      seen = await runTwoUsersScenario(sqh, acme, acmePeople);
+    });
+    const [north, south, admin] = seen.map((row) => row['flagged readings'] as number);
+    expect(north).toBeGreaterThan(0);
+    expect(south).toBeGreaterThan(0);
+    expect((north ?? 0) + (south ?? 0)).toBe(admin);
+    expect(seen.map((row) => row['teams seen'])).toEqual([1, 1, 2]);
+    expect(output).toContain(
+      "ACCESS_DENIED: Access denied: create on lab/AppLabResult: needs the permission 'lab:write'",
+    );
+  });
+
   it('serves the shared stations to both tenants without duplicating them', async () => {
     const output = await printed(() => runSharedReferenceScenario(sqh, bothTenants));
     expect(output.match(/Fort McMurray intake/g)).toHaveLength(2);
     const again = await printed(() => runSharedReferenceScenario(sqh, bothTenants.slice(0, 1)));
     expect(again).toMatch(/already holds \d+ stations/);
+  });
+
+  it('joins tenant annotations with shared stations, and finds stations near a point when PostGIS is there', async () => {
+    const output = await printed(() => runSharedJoinScenario(sqh, acme, acmePeople));
+    const joined = output.slice(
+      0,
+      output.indexOf('Stations within') > 0 ? output.indexOf('Stations within') : undefined,
+    );
+    expect(joined).toMatch(/│ Fort McMurray intake +│ Athabasca River +│ Intake screen cleaned/);
+    expect(joined).toMatch(/│ Calgary Bow at Centre St +│ Bow River +│ Nitrate sampler replaced/);
+    expect(output).toMatch(
+      /│ ST-003 +│ Edmonton Low Level[\s\S]*│ ST-002 +│ Calgary|need PostGIS, which this server lacks/,
+    );
   });
 
   it('keeps third-party backend notes per tenant', async () => {

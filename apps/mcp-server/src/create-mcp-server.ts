@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ConfigurationError, type Sqh } from '@sqh/core';
+import { registerGraphQueryTools } from './graph-query-tools.js';
 import { resolveOptions, type SqhMcpServerOptions } from './mcp-server-options.js';
 import { visibleModels } from './model-catalog.js';
 import { registerRecordTools } from './record-tools.js';
@@ -33,5 +34,6 @@ export async function createSqhMcpServer(sqh: Sqh, options: SqhMcpServerOptions)
   const args = toolArguments(visible, resolved.maxRows);
   registerRecordTools(server, sqh, resolved, visible, args);
   registerSqlQueryTools(server, sqh, resolved, visible, args);
+  registerGraphQueryTools(server, sqh, resolved, visible, args);
   return server;
 }

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { FilterInput, Sqh } from '@sqh/core';
-import { type AggregateSpec, PG_QUERY } from '@sqh/query-pg';
+import { type AggregateSpec, type JoinSharedSpec, PG_QUERY } from '@sqh/query-pg';
 import { z } from 'zod';
 import type { ResolvedMcpOptions } from './mcp-server-options.js';
 import type { VisibleModel } from './model-catalog.js';
@@ -90,6 +90,57 @@ export function registerSqlQueryTools(
         return rowsResult(sqh, rows, limit, `${model.name}_summary`, input.format ?? 'ison', maxChars);
       }),
   );
+
+  const shared = visible.filter((entry) => entry.model.storage.shared).map((entry) => entry.key);
+  const tenantOwn = visible.filter((entry) => !entry.model.storage.shared).map((entry) => entry.key);
+  if (shared.length > 0 && tenantOwn.length > 0) {
+    server.registerTool(
+      'join_shared',
+      {
+        title: 'Join with shared reference data',
+        description:
+          "Join one of this tenant's models with a shared reference model (e.g. annotations with stations). " +
+          'Sources are named by the last word of the model name (annotation, station) unless tenantAs/sharedAs say otherwise.',
+        inputSchema: {
+          tenantModel: z.enum(tenantOwn),
+          sharedModel: z.enum(shared),
+          joinOn: z
+            .union([z.string(), z.tuple([z.string(), z.string()])])
+            .describe('A tenant field holding the shared id, or [tenantField, sharedField].'),
+          select: z
+            .union([z.array(z.string()), z.record(z.string().regex(OUTPUT_NAME), z.string())])
+            .describe('["station.name", "annotation.note"] or { "name": "station.name" }.'),
+          filters: z
+            .record(z.string(), z.record(z.string(), z.unknown()))
+            .optional()
+            .describe('Per source name.'),
+          orderBy: z.array(z.string().max(64)).optional(),
+          tenantAs: z.string().regex(OUTPUT_NAME).optional(),
+          sharedAs: z.string().regex(OUTPUT_NAME).optional(),
+          limit: args.limit,
+          format: args.format,
+        },
+        annotations: READ_ONLY,
+      },
+      (input) =>
+        answer(async () => {
+          const limit = input.limit ?? maxRows;
+          const spec: JoinSharedSpec = {
+            tenantModel: input.tenantModel,
+            sharedModel: input.sharedModel,
+            joinOn: input.joinOn,
+            select: input.select,
+            limit: input.limit ?? maxRows + 1,
+            ...(input.filters ? { filters: input.filters as Record<string, FilterInput> } : {}),
+            ...(input.orderBy ? { orderBy: input.orderBy } : {}),
+            ...(input.tenantAs ? { tenantAs: input.tenantAs } : {}),
+            ...(input.sharedAs ? { sharedAs: input.sharedAs } : {}),
+          };
+          const rows = await queries.joinShared(tenantId, spec, { access });
+          return rowsResult(sqh, rows, limit, 'joined', input.format ?? 'ison', maxChars);
+        }),
+    );
+  }
 
   if (!options.exposeRawSql) return;
   server.registerTool(

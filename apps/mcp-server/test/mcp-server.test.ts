@@ -8,6 +8,7 @@ import { PG_BACKEND } from '@sqh/backend-pg';
 import type { AccessContext, Sqh } from '@sqh/core';
 import { composeDemo, DEMO_ROLES, demoPeople } from '@sqh/demo';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
+import { GRAPH_QUERY } from '@sqh/query-graph';
 import { PG_QUERY } from '@sqh/query-pg';
 import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -67,7 +68,7 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
     await emulator?.close();
   });
 
-  it('offers the record and query tools, and raw SQL only because the host enabled it', async () => {
+  it('offers the record, SQL and graph query tools, and raw SQL only because the host enabled it', async () => {
     const { tools } = await client.listTools();
     const names = tools.map((tool) => tool.name).sort();
 
@@ -75,9 +76,13 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
       'aggregate',
       'count_records',
       'describe_models',
+      'join_shared',
       'list_records',
+      'path_query',
       'raw_sql',
       'search_records',
+      'subgraph',
+      'traverse',
     ]);
     const list = tools.find((tool) => tool.name === 'list_records');
     const model = (list?.inputSchema.properties as Record<string, { enum?: string[] }> | undefined)?.model;
@@ -155,6 +160,41 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
     expect(rows).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row: { team: string }) => row.team === 'north')).toBe(true);
+  });
+
+  it('walks the CRM graph like the graph query service: traverse, subgraph and path_query', async () => {
+    const graph = sqh.get(GRAPH_QUERY);
+    const walk = { startId: 'acme', path: 'contacts/opportunities' };
+    const expected = await graph.traverse(tenant, 'crm', 'AppCRMAccount', walk, { access: north });
+
+    const json = JSON.parse(
+      text(await call('traverse', { model: 'crm/AppCRMAccount', ...walk, format: 'json' })),
+    );
+    const ison = text(await call('traverse', { model: 'crm/AppCRMAccount', ...walk }));
+    const around = text(await call('subgraph', { model: 'crm/AppCRMAccount', rootId: 'acme', depth: 2 }));
+    const paths = JSON.parse(
+      text(
+        await call('path_query', {
+          from: { model: 'crm/AppCRMAccount', id: 'acme' },
+          to: { model: 'crm/AppCRMContact', id: 'ada' },
+          format: 'json',
+        }),
+      ),
+    );
+
+    expect(expected.nodes).toHaveLength(2);
+    expect(json).toEqual(JSON.parse(JSON.stringify(expected.nodes)));
+    expect(ison).toContain('table.AppCRMOpportunity');
+    expect(around).toContain('table.edges');
+    expect(paths).toHaveLength(1);
+    expect(paths[0].edges).toEqual([
+      // From the account to its contact through the inverse name of the contact's `account`.
+      {
+        from: { model: 'crm/AppCRMAccount', id: 'acme' },
+        relation: 'contacts',
+        to: { model: 'crm/AppCRMContact', id: 'ada' },
+      },
+    ]);
   });
 
   it('answers a denied call with ACCESS_DENIED and what to do next', async () => {
