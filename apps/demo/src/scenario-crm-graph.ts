@@ -111,5 +111,4 @@ export async function runCrmScenario(sqh: Sqh, tenantId: string, people: DemoPeo
   say(
     `Case-insensitive search for "OKAFOR" finds: ${found.map((c) => `${String(c.name)} <${String(c.email)}>`).join(', ')}.`,
   );
-
 }
