@@ -74,6 +74,8 @@ const ARRAY_TYPES: Readonly<Record<string, string>> = {
 };
 
 const BATCH = 5_000;
+/** Most shared rows read first when the shared side is filtered; beyond it, tenant rows go first. */
+const SHARED_FIRST_MAX = 50_000;
 
 /**
  * The join done by the application: tenant rows first (filtered in the tenant
@@ -113,10 +115,39 @@ export async function applicationJoin(
     on.right.name,
     ...selected.filter((e) => e.source === 1).map((e) => e.field.name),
   ]);
+  const sharedTable = quoteIdentifier(shared.table.mapping.table);
+  const rightKey = quoteIdentifier(on.right.name);
+  const keyArray = ARRAY_TYPES[on.right.name === ID_FIELD ? 'string' : on.right.kind] as string;
+  const leftArray = ARRAY_TYPES[on.left.name === ID_FIELD ? 'string' : on.left.kind] as string;
+
+  // A filtered shared side usually keeps few rows: read them first and let the
+  // tenant database return only the rows that reference them.
+  let sharedFirst: Record<string, unknown>[] | undefined;
+  if (shared.where) {
+    const params = new SqlParameters();
+    const where = compileFilter(shared.where, shared.table.mapping, params, shared.table.features);
+    const rows = await runStatement<Record<string, unknown>>(
+      sharedEngine,
+      {
+        text: `SELECT ${sharedColumns.map(quoteIdentifier).join(', ')} FROM ${sharedTable} WHERE ${where} ORDER BY ${quoteIdentifier(ID_FIELD)} LIMIT ${params.add(SHARED_FIRST_MAX + 1)}`,
+        values: params.values,
+      },
+      limits,
+    );
+    if (rows.length <= SHARED_FIRST_MAX) sharedFirst = rows;
+  }
+
   const tenantParams = new SqlParameters();
-  const tenantWhere = tenant.where
-    ? compileFilter(tenant.where, tenant.table.mapping, tenantParams, tenant.table.features)
-    : undefined;
+  const tenantConditions: string[] = [];
+  if (tenant.where) {
+    tenantConditions.push(
+      compileFilter(tenant.where, tenant.table.mapping, tenantParams, tenant.table.features),
+    );
+  }
+  if (sharedFirst) {
+    const keys = unique(sharedFirst.map((row) => row[on.right.name]));
+    tenantConditions.push(`${quoteIdentifier(on.left.name)} = ANY (${tenantParams.add(keys)}::${leftArray})`);
+  }
   const tenantOrder = [
     ...(tenantOrdered
       ? order.map((entry) => orderTerm(byKey.get(entry.key)?.field.name as string, entry))
@@ -127,7 +158,7 @@ export async function applicationJoin(
     tenantEngine,
     {
       text: `SELECT ${tenantColumns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(tenant.table.mapping.table)}${
-        tenantWhere ? ` WHERE ${tenantWhere}` : ''
+        tenantConditions.length > 0 ? ` WHERE ${tenantConditions.join(' AND ')}` : ''
       } ORDER BY ${tenantOrder.join(', ')}`,
       values: tenantParams.values,
     },
@@ -135,7 +166,21 @@ export async function applicationJoin(
   );
 
   const joined: { tenant: Record<string, unknown>; shared: Record<string, unknown> }[] = [];
-  for (let start = 0; start < tenantRows.length; start += BATCH) {
+  const match = (batch: readonly Record<string, unknown>[], matches: readonly Record<string, unknown>[]) => {
+    const index = new Map<unknown, Record<string, unknown>[]>();
+    for (const row of matches) {
+      const key = keyOf(row[on.right.name], on.right);
+      const list = index.get(key);
+      if (list) list.push(row);
+      else index.set(key, [row]);
+    }
+    for (const row of batch) {
+      for (const found of index.get(keyOf(row[on.left.name], on.left)) ?? [])
+        joined.push({ tenant: row, shared: found });
+    }
+  };
+  if (sharedFirst) match(tenantRows, sharedFirst);
+  for (let start = 0; !sharedFirst && start < tenantRows.length; start += BATCH) {
     if (tenantOrdered && joined.length >= limit) break;
     const batch = tenantRows.slice(start, start + BATCH);
     const wanted = unique(
@@ -150,24 +195,13 @@ export async function applicationJoin(
     const matches = await runStatement<Record<string, unknown>>(
       sharedEngine,
       {
-        text: `SELECT ${sharedColumns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(shared.table.mapping.table)}
-                WHERE ${quoteIdentifier(on.right.name)} = ANY (${keyParam}::${ARRAY_TYPES[on.right.name === ID_FIELD ? 'string' : on.right.kind]})${sharedWhere}
-                ORDER BY ${quoteIdentifier(ID_FIELD)}`,
+        text: `SELECT ${sharedColumns.map(quoteIdentifier).join(', ')} FROM ${sharedTable}
+                WHERE ${rightKey} = ANY (${keyParam}::${keyArray})${sharedWhere} ORDER BY ${quoteIdentifier(ID_FIELD)}`,
         values: params.values,
       },
       limits,
     );
-    const index = new Map<unknown, Record<string, unknown>[]>();
-    for (const match of matches) {
-      const key = keyOf(match[on.right.name], on.right);
-      const list = index.get(key);
-      if (list) list.push(match);
-      else index.set(key, [match]);
-    }
-    for (const row of batch) {
-      for (const match of index.get(keyOf(row[on.left.name], on.left)) ?? [])
-        joined.push({ tenant: row, shared: match });
-    }
+    match(batch, matches);
   }
 
   if (!tenantOrdered) {
