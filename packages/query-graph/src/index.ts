@@ -18,6 +18,7 @@ export type {
   WoqlQueryResult,
 } from './graph-types.js';
 export { GraphReadScopes, type ReadVisibility } from './read-scopes.js';
+export { recordsOf } from './records-of.js';
 export {
   DEFAULT_TIMEOUT_MS,
   TerminusDBQueryService,

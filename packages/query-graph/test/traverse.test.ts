@@ -1,6 +1,6 @@
 import { AccessDeniedError, type Model, type Sqh, ValidationError } from '@sqh/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GRAPH_QUERY, TerminusDBQueryService } from '../src/index.js';
+import { GRAPH_QUERY, recordsOf, TerminusDBQueryService } from '../src/index.js';
 import { useCrmGraph } from './support/crm-fixture.js';
 import { Account, asUser, Contact, type CrmData, Opportunity, type Row } from './support/crm-graph.js';
 import type { MemoryGraph, MemoryNode } from './support/memory-graph.js';
@@ -49,6 +49,10 @@ describe('traverse', () => {
     const first = result.nodes[0]!;
     expect(first.model).toBe(Opportunity.key);
     expect(first.record).toEqual(data.opportunities.find((row) => row.id === first.id));
+    // Typed from the model's schema: `amount` is a number here, no cast needed.
+    const deals = recordsOf(result.nodes, Opportunity);
+    expect(deals.map((deal) => deal.amount + 0)).toEqual(result.nodes.map((node) => node.record.amount));
+    expect(recordsOf(result.nodes, Account)).toEqual([]);
   });
 
   it('equals the in-memory walk from many starts, along forward, inverse, List and Set relations', async () => {
@@ -231,6 +235,18 @@ describe('traverse', () => {
         .nodes,
     ).toEqual([]);
     expect(server().requests()).toBe(1);
+  });
+
+  it('ends by its timeout with an error that says what to do', async () => {
+    await expect(
+      graph().traverse(
+        TENANT,
+        'crm',
+        'AppCRMAccount',
+        { startId: 'a10', path: 'parent*/contacts/opportunities/contacts', maxDepth: 8, limit: 10_000 },
+        { timeoutMs: 1 },
+      ),
+    ).rejects.toThrow(/did not finish within 1 ms; narrow the query/);
   });
 
   it('ends by the caller signal', async () => {
