@@ -150,16 +150,6 @@ export const apiErrors = {
       { '@type': 'api:TypeNotFound', 'api:type': type, 'api:document': document },
       `Type in submitted document not found in the schema: ${JSON.stringify(type)}`,
     ),
-  unrecognizedProperty: (type: string, property: string, document: JsonValue) =>
-    failure(
-      {
-        '@type': 'api:UnrecognizedProperty',
-        'api:property': property,
-        'api:type': type,
-        'api:document': document,
-      },
-      `Submitted document contained unrecognized property ${JSON.stringify(property)} for type ${JSON.stringify(type)}`,
-    ),
   submittedIdWithoutExpectedPrefix: (submittedId: string, prefix: string, document: JsonValue) =>
     failure(
       {
@@ -209,7 +199,7 @@ export const apiErrors = {
   woqlSyntaxError: (query: JsonValue, path: JsonValue[], message: string) =>
     failure({ '@type': 'vio:WOQLSyntaxError', 'vio:path': path, 'vio:query': query }, message),
   /** No order of the query's parts binds what each needs; `api:error_vars` is the emulator's addition. */
-  woqlModeError: (variables: string[]) =>
+  noViableMode: (variables: string[]) =>
     failure(
       { '@type': 'api:NoViableMode', 'api:error_vars': variables },
       `No viable mode for the query: these variables must be bound first: ${JSON.stringify(variables)}`,
@@ -226,8 +216,9 @@ export const apiErrors = {
       `The value ${String(value)} could not be cast as ${JSON.stringify(expandPrefixed(type))}`,
     ),
   /**
-   * The server rejects a numeric comparison across the rational (integer, decimal) and the
-   * IEEE 754 (float, double) families with an internal error; this is the emulator's rendering.
+   * The server answers a numeric comparison across the rational (integer, decimal) and the
+   * IEEE 754 (float, double) families with a structured `IncompatibleNumericComparison`; the
+   * detail fields here are the emulator's.
    */
   incompatibleNumericComparison: (left: string, right: string) =>
     failure(

@@ -10,8 +10,11 @@ export interface RenderOptions {
   readonly compressIds: boolean;
   /** Inline subdocuments and documents of `@unfoldable` classes (the server's `unfold`, default true). */
   readonly unfold: boolean;
-  /** The linked document when its class is `@unfoldable`; absent means nothing is unfoldable. */
-  readonly unfoldable?: (id: string) => StoredDocument | undefined;
+  /**
+   * The document `id` links to when GET inlines it (its class is `@unfoldable`, or the linking
+   * field of `ownerType` has `@unfold`); absent means nothing is unfolded.
+   */
+  readonly unfoldable?: (id: string, ownerType: string, field: string) => StoredDocument | undefined;
 }
 
 export const DEFAULT_RENDER: RenderOptions = { compressIds: true, unfold: true };
@@ -28,7 +31,7 @@ export function renderDocument(
   return {
     '@id': options.compressIds ? iri.compress(document.id) : document.id,
     '@type': options.compressIds ? document.type : (iri.expandSchema(document.type) ?? document.type),
-    ...renderFields(document.fields, iri, options, inner),
+    ...renderFields(document.fields, iri, options, inner, document.type),
   };
 }
 
@@ -41,11 +44,12 @@ export function renderFields(
   iri: IriContext,
   options: RenderOptions,
   unfolding: ReadonlySet<string> = new Set(),
+  ownerType = '',
 ): JsonObject {
   const json: JsonObject = {};
   for (const [name, field] of fields) {
     const key = options.compressIds ? name : (iri.expandSchema(name) ?? name);
-    const values = field.values.map((value) => renderValue(value, iri, options, unfolding));
+    const values = field.values.map((value) => renderValue(value, iri, options, unfolding, ownerType, name));
     if (field.cardinality === 'required' || field.cardinality === 'optional') {
       if (values.length > 0) json[key] = values[0] as JsonValue;
     } else if (values.length > 0 || field.cardinality === 'list') {
@@ -60,13 +64,18 @@ function renderValue(
   iri: IriContext,
   options: RenderOptions,
   unfolding: ReadonlySet<string>,
+  ownerType: string,
+  field: string,
 ): JsonValue {
   const id = (full: string) => (options.compressIds ? iri.compress(full) : full);
   switch (value.kind) {
     case 'literal':
       return value.value;
     case 'ref': {
-      const linked = options.unfold && !unfolding.has(value.id) ? options.unfoldable?.(value.id) : undefined;
+      const linked =
+        options.unfold && !unfolding.has(value.id)
+          ? options.unfoldable?.(value.id, ownerType, field)
+          : undefined;
       return linked === undefined ? id(value.id) : renderDocument(linked, iri, options, unfolding);
     }
     case 'enum':

@@ -70,9 +70,12 @@ function getDocuments(database: Database, request: RouteRequest, body: JsonObjec
   const render = {
     compressIds: params.boolean('compress_ids', params.boolean('prefixed', true)),
     unfold: params.boolean('unfold', true),
-    unfoldable: (linked: string) => {
+    unfoldable: (linked: string, ownerType: string, field: string) => {
+      const { index } = database.schema;
       const document = database.instance.get(linked);
-      return document && database.schema.index.classNamed(document.type)?.unfoldable ? document : undefined;
+      const inline =
+        index.classNamed(document?.type ?? '')?.unfoldable || index.field(ownerType, field)?.unfold;
+      return inline ? document : undefined;
     },
   };
   const id = params.string('id');

@@ -6,6 +6,8 @@ export interface FieldSpec {
   readonly cardinality: Cardinality;
   /** An xsd type (`xsd:string`) or the name of a class or enum in the schema. */
   readonly target: string;
+  /** Field-level `@unfold`: GET inlines the documents this field links to. */
+  readonly unfold?: boolean;
   /** `Set` (and `Cardinality`) bounds, checked on every write. */
   readonly minCardinality?: number;
   readonly maxCardinality?: number;

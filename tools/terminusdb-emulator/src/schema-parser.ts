@@ -132,13 +132,14 @@ function parseField(name: string, spec: JsonValue, context: IriContext): FieldSp
   if (isJsonObject(spec) && typeof spec['@type'] === 'string') {
     const cardinality = CARDINALITY_OF[spec['@type']];
     const target = spec['@class'];
-    if (spec['@unfold'] !== undefined) {
-      throw apiErrors.notSupportedByEmulator(
-        `the field-level @unfold (field ${name}); use a class-level @unfoldable`,
-      );
-    }
     if (cardinality !== undefined && typeof target === 'string') {
-      return { name, cardinality, target: fieldTarget(target, context), ...cardinalityBounds(spec, name) };
+      return {
+        name,
+        cardinality,
+        target: fieldTarget(target, context),
+        ...cardinalityBounds(spec, name),
+        ...(spec['@unfold'] === true ? { unfold: true } : {}),
+      };
     }
     throw apiErrors.notSupportedByEmulator(`the field form ${JSON.stringify(spec)} (field ${name})`);
   }

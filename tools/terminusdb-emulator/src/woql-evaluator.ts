@@ -153,7 +153,7 @@ export class WoqlEvaluator {
     if (index === -1) {
       // Equals with both sides unbound unifies them: it holds, binding nothing, once nothing else can run.
       const unifying = pending.findIndex((query) => query.type === 'Equals');
-      if (unifying === -1) throw apiErrors.woqlModeError(unboundInputs(pending[0] as Query, bindings));
+      if (unifying === -1) throw apiErrors.noViableMode(unboundInputs(pending[0] as Query, bindings));
       yield* this.conjunction(
         pending.filter((_, i) => i !== unifying),
         bindings,
@@ -224,7 +224,7 @@ export class WoqlEvaluator {
       yield bindings;
       return;
     }
-    if (!isReady(query, bindings, [])) throw apiErrors.woqlModeError(unboundInputs(query, bindings));
+    if (!isReady(query, bindings, [])) throw apiErrors.noViableMode(unboundInputs(query, bindings));
     const get = (expr: ValueExpr) => boundValue(expr, bindings) as Term;
     switch (query.type) {
       case 'Equals': {

@@ -44,6 +44,20 @@ const CLASSES = [
   { '@type': 'Class', '@id': 'Shape', '@abstract': [], sides: 'xsd:integer' },
   {
     '@type': 'Class',
+    '@id': 'Customer',
+    '@key': { '@type': 'Lexical', '@fields': ['name'] },
+    name: 'xsd:string',
+  },
+  {
+    '@type': 'Class',
+    '@id': 'Order',
+    '@key': { '@type': 'Lexical', '@fields': ['code'] },
+    code: 'xsd:string',
+    customer: { '@type': 'Optional', '@class': 'Customer', '@unfold': true },
+    referrer: { '@type': 'Optional', '@class': 'Customer' },
+  },
+  {
+    '@type': 'Class',
     '@id': 'Parent',
     '@base': 'parent/',
     '@key': { '@type': 'Lexical', '@fields': ['name'] },
@@ -278,7 +292,7 @@ describe('server behaviours', () => {
       expect(errorOf(empty)['@type']).toBe('api:NoContextFoundInSchema');
       const schema = await rawRequest(server, 'GET', documents('graph_type=schema&as_list=true'));
       const ids = (schema.json() as { '@id'?: string }[]).map((document) => document['@id']);
-      expect(ids).toEqual(expect.arrayContaining(['Thing', 'Part', 'Shape', 'Parent']));
+      expect(ids).toEqual(expect.arrayContaining(['Thing', 'Part', 'Shape', 'Parent', 'Order']));
     });
   });
 
@@ -315,6 +329,29 @@ describe('server behaviours', () => {
           },
         },
       ]);
+    });
+
+    it('inlines the document a field with @unfold links to, and keeps @unfold in the schema', async () => {
+      const customer = { '@type': 'Customer', name: 'cara' };
+      expect((await post('', customer)).status).toBe(200);
+      const order = { '@type': 'Order', code: 'o1', customer: 'Customer/cara', referrer: 'Customer/cara' };
+      expect((await post('', order)).status).toBe(200);
+      const response = await rawRequest(server, 'GET', documents('id=Order/o1&as_list=true'));
+      expect(response.json()).toStrictEqual([
+        {
+          '@id': 'Order/o1',
+          '@type': 'Order',
+          code: 'o1',
+          customer: { '@id': 'Customer/cara', '@type': 'Customer', name: 'cara' },
+          referrer: 'Customer/cara',
+        },
+      ]);
+      const schema = await rawRequest(server, 'GET', documents('graph_type=schema&id=Order&as_list=true'));
+      expect((schema.json() as { customer: unknown }[])[0]?.customer).toStrictEqual({
+        '@type': 'Optional',
+        '@class': 'Customer',
+        '@unfold': true,
+      });
     });
 
     it('prefixes generated ids with a class @base', async () => {
