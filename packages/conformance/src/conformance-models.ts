@@ -73,6 +73,19 @@ export function defineConformanceModels(storage: StorageConfig, hold: CallHold) 
         weight: z.number().optional(),
       }),
     }),
+    cursorRow: defineModel({
+      group,
+      name: 'CursorRow',
+      storage,
+      schema: z.object({
+        series: z.string(),
+        bucket: z.number().int(),
+        rank: z.number().int().nullable(),
+        label: z.string().optional(),
+        when: z.date().nullable(),
+        flag: z.boolean(),
+      }),
+    }),
     pageRow: defineModel({
       group,
       name: 'PageRow',

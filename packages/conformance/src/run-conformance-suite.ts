@@ -9,6 +9,7 @@ import { createAndGetCases } from './cases/create-and-get-cases.js';
 import { deleteCases } from './cases/delete-cases.js';
 import { filterCases } from './cases/filter-cases.js';
 import { hostileValueCases } from './cases/hostile-value-cases.js';
+import { keysetPagingCases } from './cases/keyset-paging-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
 import { outOfRangeCases } from './cases/out-of-range-cases.js';
 import { pagingCases } from './cases/paging-cases.js';
@@ -37,6 +38,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     textCases(context);
     orderingCases(context);
     pagingCases(context);
+    keysetPagingCases(context);
     searchCases(context);
     countCases(context);
     updateCases(context);

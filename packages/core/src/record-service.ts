@@ -21,6 +21,7 @@ import {
 import { matchesFilter } from './filter/filter-evaluator.js';
 import type { FilterInput, FilterNode } from './filter/filter-types.js';
 import { validateFilter, validateOrderBy, validateSearchFields } from './filter/filter-validator.js';
+import { keysetFilter } from './filter/keyset-cursor.js';
 import { QUERY_LIMITS } from './filter/query-limits.js';
 import type { HookContext, WriteOperation } from './hooks.js';
 import type { Model } from './model.js';
@@ -44,6 +45,12 @@ export interface ListOptions {
   readonly orderBy?: readonly string[];
   readonly limit?: number;
   readonly skip?: number;
+  /**
+   * Keyset paging: the last record of the previous page (same filters and
+   * orderBy); the page starts right after it. Costs the same on page 1,000 as
+   * on page 1, and inserts before the cursor do not shift the next page.
+   */
+  readonly after?: Readonly<Record<string, unknown>>;
 }
 
 export interface SearchOptions {
@@ -138,8 +145,9 @@ export class PlatformGroupRecordService {
     options: CallOptions = {},
   ): Promise<SqhRecord[]> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
-    const filter = and(validateFilter(model, query.filters), ctx.scope);
     const orderBy = validateOrderBy(model, query.orderBy);
+    const after = query.after === undefined ? undefined : keysetFilter(model, orderBy, query.after);
+    const filter = and(and(validateFilter(model, query.filters), after), ctx.scope);
     const limit = this.limit(query.limit);
     const skip = checkInteger(query.skip ?? 0, 'skip', 0, Number.MAX_SAFE_INTEGER);
     const records = await this.call(backend, model, 'list', () =>
