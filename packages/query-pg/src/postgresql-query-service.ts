@@ -17,7 +17,7 @@ import {
   validateFilter,
 } from '@sqh/core/spi';
 import Cursor from 'pg-cursor';
-import { type AggregateSpec, type PlannedQuery, planAggregate } from './aggregate-statement.js';
+import { type AggregateSpec, type PlannedQuery, type Planner, planAggregate } from './aggregate-statement.js';
 import { FdwLink, fdwUnavailable, type SharedLocation, sharedLocation } from './fdw-link.js';
 import {
   applicationJoin,
@@ -125,17 +125,7 @@ export class PostgreSQLQueryService {
   ): Promise<QueryResult<F>> {
     const format = outputFormatOf(options);
     const timeoutMs = timeoutOf(options);
-    const target = await this.#target(tenantId, group, modelName, spec.filters, options);
-    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
-    const planned = planAggregate(
-      target.model,
-      target.table,
-      this.#tables.modelOf(target.model),
-      this.#tables.generator,
-      spec,
-      target.where,
-      limit,
-    );
+    const { target, planned } = await this.#plan(tenantId, group, modelName, spec, options, planAggregate);
     const rows = await this.#run(target, planned, 'aggregate', timeoutMs, options.signal);
     return this.#output(rows, format, `${target.model.name}_aggregate`) as QueryResult<F>;
   }
@@ -148,17 +138,7 @@ export class PostgreSQLQueryService {
     spec: AggregateSpec,
     options: QueryOptions = {},
   ): Promise<{ readonly text: string; readonly values: readonly unknown[] }> {
-    const target = await this.#target(tenantId, group, modelName, spec.filters, options);
-    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
-    const planned = planAggregate(
-      target.model,
-      target.table,
-      this.#tables.modelOf(target.model),
-      this.#tables.generator,
-      spec,
-      target.where,
-      limit,
-    );
+    const { planned } = await this.#plan(tenantId, group, modelName, spec, options, planAggregate);
     return planned.statement;
   }
 
@@ -176,17 +156,7 @@ export class PostgreSQLQueryService {
   ): Promise<QueryResult<F>> {
     const format = outputFormatOf(options);
     const timeoutMs = timeoutOf(options);
-    const target = await this.#target(tenantId, group, modelName, spec.filters, options);
-    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
-    const planned = planWindows(
-      target.model,
-      target.table,
-      this.#tables.modelOf(target.model),
-      this.#tables.generator,
-      spec,
-      target.where,
-      limit,
-    );
+    const { target, planned } = await this.#plan(tenantId, group, modelName, spec, options, planWindows);
     const rows = await this.#run(target, planned, 'windowFunctions', timeoutMs, options.signal);
     return this.#output(rows, format, `${target.model.name}_windows`) as QueryResult<F>;
   }
@@ -629,6 +599,30 @@ export class PostgreSQLQueryService {
       if (strategy === 'auto' && fdwUnavailable(error)) return undefined;
       throw error;
     }
+  }
+
+  /** Resolves, authorizes and opens one model, then plans a statement over it. */
+  async #plan<S extends { readonly filters?: FilterInput; readonly limit?: number }>(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: S,
+    options: QueryOptions,
+    planner: Planner<S>,
+  ): Promise<{ readonly target: ReadTarget; readonly planned: PlannedQuery }> {
+    const target = await this.#target(tenantId, group, modelName, spec.filters, options);
+    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+    const sequelizeModel = this.#tables.modelOf(target.model);
+    const planned = planner(
+      target.model,
+      target.table,
+      sequelizeModel,
+      this.#tables.generator,
+      spec,
+      target.where,
+      limit,
+    );
+    return { target, planned };
   }
 
   /** Resolves a model stored by this backend, checks the tenant, applies read access, opens its table. */

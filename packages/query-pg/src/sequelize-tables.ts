@@ -31,13 +31,7 @@ export class SequelizeTables {
   readonly #models = new Map<string, ModelStatic<SequelizeModel>>();
 
   constructor() {
-    this.sequelize = new Sequelize({
-      dialect: 'postgres',
-      logging: false,
-      // Statements run elsewhere; any attempt to connect through Sequelize fails fast.
-      pool: { max: 1, acquire: 1 },
-      host: '255.255.255.255',
-    });
+    this.sequelize = new Sequelize({ dialect: 'postgres', logging: false });
   }
 
   get generator(): QueryGenerator {
