@@ -51,7 +51,7 @@ import { checkRawSql } from './raw-sql-guard.js';
 import { checkRawSqlParameters, type RawSqlParameter } from './raw-sql-params.js';
 import { RAW_SQL_ROLE, RawSqlRole } from './raw-sql-role.js';
 import { ReadAccess } from './read-access.js';
-import { renameRows } from './result-columns.js';
+import { renameRows, rowsFromArrays } from './result-columns.js';
 import { planRowScan, type StreamSpec } from './row-scan-statement.js';
 import { streamRows } from './row-stream.js';
 import type { SequelizeTables } from './sequelize-tables.js';
@@ -467,7 +467,7 @@ export class PostgreSQLQueryService {
       planned.statement,
       { timeoutMs, readOnly: true, ...(signal ? { signal } : {}) },
       batchSize,
-      (rows) => renameRows(rows, planned.columns),
+      (rows) => rowsFromArrays(rows, planned.columns),
       (error) => queryError(error, { operation: 'stream', model: target.model.key, timeoutMs }),
     );
   }

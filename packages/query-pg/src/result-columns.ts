@@ -29,6 +29,19 @@ export function renameRows(
   });
 }
 
+/** The same for rows read as arrays, whose cells follow `columns`' order. */
+export function rowsFromArrays(rows: readonly unknown[][], columns: readonly ResultColumn[]): ResultRow[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (let index = 0; index < columns.length; index++) {
+      const column = columns[index] as ResultColumn;
+      const value = row[index];
+      out[column.key] = column.decoding === 'number' && typeof value === 'string' ? Number(value) : value;
+    }
+    return out;
+  });
+}
+
 /** `c{n}`: an output alias that is a plain identifier, whatever the caller named the column. */
 export function aliasAt(index: number): string {
   return `c${index}`;

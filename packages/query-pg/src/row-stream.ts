@@ -2,7 +2,7 @@ import type { TenantEngine } from '@sqh/backend-pg';
 import type { ResultRow } from '@sqh/core/spi';
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
-import { cancelOnAbort, type RunLimits, type Statement } from './statement-runner.js';
+import { beginStatement, cancelOnAbort, type RunLimits, type Statement } from './statement-runner.js';
 
 /**
  * Rows of one statement through a server-side cursor, `batchSize` at a time, in a
@@ -15,7 +15,7 @@ export async function* streamRows(
   statement: Statement,
   limits: RunLimits,
   batchSize: number,
-  decode: (rows: Record<string, unknown>[]) => ResultRow[],
+  decode: (rows: unknown[][]) => ResultRow[],
   onError: (error: unknown) => unknown,
 ): AsyncGenerator<ResultRow, void, undefined> {
   limits.signal?.throwIfAborted();
@@ -35,9 +35,9 @@ export async function* streamRows(
   let cursor: Cursor | undefined;
   let finished = false;
   try {
-    await client.query('BEGIN READ ONLY');
-    await client.query("SELECT set_config('statement_timeout', $1, true)", [String(limits.timeoutMs)]);
-    cursor = client.query(new Cursor(statement.text, [...statement.values]));
+    await client.query(beginStatement({ ...limits, readOnly: true }));
+    // Rows as arrays: `decode` builds each caller row once, without pg's intermediate object.
+    cursor = client.query(new Cursor(statement.text, [...statement.values], { rowMode: 'array' }));
     for (;;) {
       const rows = await cursor.read(batchSize);
       if (rows.length === 0) break;

@@ -28,9 +28,8 @@ export async function inTransaction<T>(
   limits.signal?.throwIfAborted();
   return engine.withClient(async (client) => {
     const stopCancelling = cancelOnAbort(client, limits.signal);
-    await client.query(limits.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+    await client.query(beginStatement(limits));
     try {
-      await client.query("SELECT set_config('statement_timeout', $1, true)", [String(limits.timeoutMs)]);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
@@ -42,6 +41,16 @@ export async function inTransaction<T>(
       stopCancelling();
     }
   });
+}
+
+/**
+ * BEGIN and the transaction's statement timeout in one round trip (simple
+ * protocol). The timeout is an integer checked by timeoutOf, never caller text.
+ */
+export function beginStatement(limits: RunLimits): string {
+  if (!Number.isInteger(limits.timeoutMs) || limits.timeoutMs < 1)
+    throw new RangeError('timeoutMs must be a positive integer');
+  return `${limits.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL statement_timeout = ${limits.timeoutMs}`;
 }
 
 /** Runs one statement inside `inTransaction`. */
