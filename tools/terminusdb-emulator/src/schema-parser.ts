@@ -24,6 +24,16 @@ const CLASS_KEYWORDS = new Set([
   '@unfoldable',
   '@base',
 ]);
+/** The keys of a field's type object the emulator understands (`@dimensions` only as 1). */
+const FIELD_KEYWORDS = new Set([
+  '@type',
+  '@class',
+  '@min_cardinality',
+  '@max_cardinality',
+  '@cardinality',
+  '@unfold',
+  '@dimensions',
+]);
 const CARDINALITY_OF: Readonly<Record<string, Cardinality>> = {
   Optional: 'optional',
   Set: 'set',
@@ -132,6 +142,13 @@ function parseField(name: string, spec: JsonValue, context: IriContext): FieldSp
   if (isJsonObject(spec) && typeof spec['@type'] === 'string') {
     const cardinality = CARDINALITY_OF[spec['@type']];
     const target = spec['@class'];
+    const unknown = Object.keys(spec).filter((key) => !FIELD_KEYWORDS.has(key));
+    if (unknown.length > 0 || (spec['@dimensions'] !== undefined && spec['@dimensions'] !== 1)) {
+      // Silently ignoring a keyword would answer differently from the server: refuse it instead.
+      throw apiErrors.notSupportedByEmulator(
+        `the field keyword(s) ${unknown.length > 0 ? unknown.join(', ') : `@dimensions ${JSON.stringify(spec['@dimensions'])}`} (field ${name})`,
+      );
+    }
     if (cardinality !== undefined && typeof target === 'string') {
       return {
         name,

@@ -216,6 +216,17 @@ describe('emulator only', () => {
       expect(parties).toEqual([{ '@id': 'Company/Acme', '@type': 'Company', name: 'Acme', vat: 'NO1' }]);
     });
 
+    it.each([
+      ['a two-dimensional Array', { '@type': 'Array', '@class': 'xsd:integer', '@dimensions': 2 }],
+      ['an unknown field keyword', { '@type': 'Optional', '@class': 'xsd:string', '@shape': 'x' }],
+    ])('refuses %s instead of ignoring it', async (_, field) => {
+      const { status, data } = await rejectionOf(
+        shapes.addDocument([{ '@type': 'Class', '@id': 'Odd', field }], { graph_type: 'schema' }),
+      );
+      expect(status).toBe(400);
+      expect(errorType(data)).toBe('api:NotSupportedByEmulator');
+    });
+
     it('refuses to instantiate an abstract class', async () => {
       const { status, data } = await rejectionOf(
         shapes.addDocument({ '@type': 'Party', '@id': 'Party/x', name: 'x' }),
