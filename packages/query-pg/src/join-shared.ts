@@ -75,7 +75,7 @@ const ARRAY_TYPES: Readonly<Record<string, string>> = {
 
 const BATCH = 5_000;
 /** Most shared rows read first when the shared side is filtered; beyond it, tenant rows go first. */
-const SHARED_FIRST_MAX = 50_000;
+export const SHARED_FIRST_MAX = 50_000;
 
 /**
  * The join done by the application: tenant rows first (filtered in the tenant
@@ -93,6 +93,7 @@ export async function applicationJoin(
   on: { readonly left: FieldDescriptor; readonly right: FieldDescriptor },
   limit: number,
   limits: { readonly timeoutMs: number; readonly signal?: AbortSignal },
+  sharedFirstMax = SHARED_FIRST_MAX,
 ): Promise<ResultRow[]> {
   const [tenant, shared] = sources;
   const selected = selectEntries(spec.select).map(([key, reference], index) => ({
@@ -129,12 +130,12 @@ export async function applicationJoin(
     const rows = await runStatement<Record<string, unknown>>(
       sharedEngine,
       {
-        text: `SELECT ${sharedColumns.map(quoteIdentifier).join(', ')} FROM ${sharedTable} WHERE ${where} ORDER BY ${quoteIdentifier(ID_FIELD)} LIMIT ${params.add(SHARED_FIRST_MAX + 1)}`,
+        text: `SELECT ${sharedColumns.map(quoteIdentifier).join(', ')} FROM ${sharedTable} WHERE ${where} ORDER BY ${quoteIdentifier(ID_FIELD)} LIMIT ${params.add(sharedFirstMax + 1)}`,
         values: params.values,
       },
       limits,
     );
-    if (rows.length <= SHARED_FIRST_MAX) sharedFirst = rows;
+    if (rows.length <= sharedFirstMax) sharedFirst = rows;
   }
 
   const tenantParams = new SqlParameters();

@@ -2,6 +2,7 @@ import { quoteIdentifier, tableMapping } from '@sqh/backend-pg';
 import { defineModel, StorageConfig } from '@sqh/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { applicationJoin, joinFields } from '../src/join-shared.js';
 import {
   createQuerySqh,
   dropTenantDatabases,
@@ -145,6 +146,53 @@ describe('joinShared', () => {
       expect(rows).toHaveLength(40);
     },
   );
+
+  it('gives the same rows whether the application reads a filtered shared side first or the tenant side first', async () => {
+    const { backend } = world.sqh.get(PG_BACKEND);
+    const tenantTable = await backend.openTable({ tenantId: tenant }, Annotation);
+    const sharedTable = await backend.openTable({ tenantId: tenant }, Station);
+    const on = joinFields(Annotation, Station, 'station_id');
+    const sources = [
+      { name: 'annotation', model: Annotation, table: tenantTable, where: undefined, type: 'inner' },
+      {
+        name: 'station',
+        model: Station,
+        table: sharedTable,
+        where: { kind: 'compare', field: 'water_body', op: 'eq', value: 'Clearwater River' },
+        type: 'inner',
+        on: { left: { source: 0, field: on.left }, right: on.right, many: false },
+      },
+    ] as const;
+    const spec = {
+      tenantModel: 'water-quality/AppTenantSampleAnnotation',
+      sharedModel: 'water-quality/AppWaterQualityStation',
+      joinOn: 'station_id',
+      select: ['station.name', 'annotation.tenant_notes'],
+      orderBy: ['station.name'],
+    };
+    const run = (sharedFirstMax: number) =>
+      applicationJoin(
+        sources,
+        tenantTable.engine,
+        sharedTable.engine,
+        spec,
+        on,
+        1000,
+        { timeoutMs: 10_000 },
+        sharedFirstMax,
+      );
+    const sharedFirst = await run(1000);
+    const tenantFirst = await run(0);
+    expect(tenantFirst).toStrictEqual(sharedFirst);
+    const viaFdw = await world.query.joinShared(tenant, {
+      ...spec,
+      filters: { station: { water_body: 'Clearwater River' } },
+      strategy: 'fdw',
+      limit: 1000,
+    });
+    expect(sharedFirst).toStrictEqual(viaFdw);
+    expect(sharedFirst.length).toBeGreaterThan(10);
+  });
 
   it('gives the same rows with both strategies when ordering by a shared field', async () => {
     const spec = {
