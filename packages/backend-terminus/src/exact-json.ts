@@ -2,8 +2,12 @@ import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from 'lossless-
 
 export { isLosslessNumber, LosslessNumber };
 
-/** Only text with 16+ digit characters or an exponent can hold a number a double would round. */
-const MAYBE_INEXACT = /[\d.]{16,}|\d[eE][+-]?\d/;
+/**
+ * Only text with a run of 16 digit characters or an exponent can hold a number a double would
+ * round; two simple scans are about twice as fast as one alternation (measured on 800 kB).
+ */
+const LONG_DIGIT_RUN = /[\d.]{16}/;
+const EXPONENT = /\d[eE][+-]?\d/;
 
 /**
  * Parses a TerminusDB answer without losing digits: `xsd:integer` and `xsd:decimal` values are
@@ -11,6 +15,6 @@ const MAYBE_INEXACT = /[\d.]{16,}|\d[eE][+-]?\d/;
  * LosslessNumber) for the decoder to refuse, instead of being silently rounded.
  */
 export function parseExactJson(text: string): unknown {
-  if (!MAYBE_INEXACT.test(text)) return JSON.parse(text);
+  if (!LONG_DIGIT_RUN.test(text) && !EXPONENT.test(text)) return JSON.parse(text);
   return parse(text, null, (value) => (isSafeNumber(value) ? Number(value) : new LosslessNumber(value)));
 }
