@@ -1,4 +1,5 @@
-import { createSqh, isSqhError } from '@sqh/core';
+import { createSqh } from '@sqh/core';
+import { isSqhError } from '@sqh/core/spi';
 import { pgBackend } from './pg-backend-plugin.js';
 
 export interface CommandIo {

@@ -1,5 +1,5 @@
-import { ConfigurationError, ConflictError, TenantNotProvisionedError, ValidationError } from '@sqh/core';
 import type { BackendCapabilities } from '@sqh/core/spi';
+import { ConfigurationError, ConflictError, TenantNotProvisionedError, ValidationError } from '@sqh/core/spi';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectSqhError } from '../expectations.js';
