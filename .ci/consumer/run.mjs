@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { manifestProblems } from './manifest-checks.mjs';
 import { run, step } from './shell.mjs';
 
@@ -60,7 +61,7 @@ async function main() {
   await step('npm, zod 3: defineModel says zod 4 is required', () => zod3Project(tarballs));
 }
 
-function packAll() {
+async function packAll() {
   const out = join(work, 'tarballs');
   mkdirSync(out);
   const tarballs = {};
@@ -69,20 +70,20 @@ function packAll() {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     if (manifest.private) continue;
     const before = new Set(readdirSync(out));
-    run('pnpm', ['pack', '--pack-destination', out], { cwd: dir });
+    await run('pnpm', ['pack', '--pack-destination', out], { cwd: dir });
     const [file] = readdirSync(out).filter((name) => !before.has(name));
     tarballs[manifest.name] = join(out, file);
   }
   return tarballs;
 }
 
-function checkManifests(tarballs) {
+async function checkManifests(tarballs) {
   const problems = [];
   for (const tarball of Object.values(tarballs)) {
     const dir = mkdtempSync(join(work, 'unpacked-'));
-    run('tar', ['-xzf', tarball, '-C', dir]);
-    const files = run('tar', ['-tzf', tarball])
-      .output.split('\n')
+    await run('tar', ['-xzf', tarball, '-C', dir]);
+    const files = (await run('tar', ['-tzf', tarball])).output
+      .split('\n')
       .filter(Boolean)
       .map((f) => f.replace(/^package\//, ''));
     problems.push(...manifestProblems(join(dir, 'package'), files));
@@ -95,6 +96,8 @@ function checkManifests(tarballs) {
 function project(name, files = {}) {
   const dir = join(work, name);
   mkdirSync(dir);
+  // pnpm refuses dependencies' install scripts unless allowed (vitest needs esbuild's).
+  writeFileSync(join(dir, 'pnpm-workspace.yaml'), 'allowBuilds:\n  esbuild: true\n');
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }),
@@ -123,8 +126,8 @@ function readmeExample(pkg, tenants) {
 const suffix = Math.random().toString(16).slice(2, 10);
 const uniqueTenant = (label) => `consumer-${suffix}-${label}`;
 
-function typecheckAndBuild(dir) {
-  run(tsc, ['-p', 'tsconfig.json'], { cwd: dir });
+async function typecheckAndBuild(dir) {
+  await run(tsc, ['-p', 'tsconfig.json'], { cwd: dir });
 }
 
 async function dropPostgresTenants(url, tenants) {
@@ -148,9 +151,8 @@ async function postgresProject(tarballs, url) {
   const dir = project('postgres-npm', {
     'src/core-readme.ts': readmeExample('core', { 'tenant-123': tenants['tenant-123'] }),
     'src/backend-pg-readme.ts': readmeExample('backend-pg', { 'acme-water': tenants['acme-water'] }),
-    'require-check.cjs': requireCheck(['@sqh/core', '@sqh/core/spi', '@sqh/backend-pg']),
   });
-  run(
+  await run(
     'npm',
     [
       'install',
@@ -162,21 +164,34 @@ async function postgresProject(tarballs, url) {
     ],
     { cwd: dir },
   );
-  assertSingleCopy(dir, 'zod', ZOD_FLOOR);
-  typecheckAndBuild(dir);
+  await assertSingleCopy(dir, 'zod', ZOD_FLOOR);
+  await typecheckAndBuild(dir);
   const env = { SQH_PG_URL: url };
   for (const example of ['core-readme', 'backend-pg-readme']) {
-    run('node', [`out/${example}.js`], { cwd: dir, env });
+    await run('node', [`out/${example}.js`], { cwd: dir, env });
   }
-  run('node', ['require-check.cjs'], { cwd: dir });
+  await requireCheck(dir, ['@sqh/core', '@sqh/core/spi', '@sqh/backend-pg']);
+}
+
+/** On a real TerminusDB server (TERMINUSDB_URL), the README example's database is ours to delete. */
+async function dropTerminusTenant(url, tenant) {
+  const { tenantDatabaseName } = await import(join(repo, 'packages/core/dist/spi.js'));
+  const organization = process.env.TERMINUSDB_ORG ?? 'admin';
+  const user = process.env.TERMINUSDB_USER ?? 'admin';
+  const key = process.env.TERMINUSDB_KEY ?? process.env.TERMINUSDB_PASSWORD ?? 'root';
+  await fetch(`${url}/api/db/${organization}/${tenantDatabaseName(tenant)}`, {
+    method: 'DELETE',
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}` },
+  });
 }
 
 async function terminusProject(tarballs, url) {
+  const tenant = uniqueTenant('terminus');
+  if (process.env.TERMINUSDB_URL) cleanups.push(() => dropTerminusTenant(url, tenant));
   const dir = project('terminus-pnpm', {
-    'src/backend-terminus-readme.ts': readmeExample('backend-terminus', { acme: uniqueTenant('terminus') }),
-    'require-check.cjs': requireCheck(['@sqh/core', '@sqh/core/spi', '@sqh/backend-terminus']),
+    'src/backend-terminus-readme.ts': readmeExample('backend-terminus', { acme: tenant }),
   });
-  run(
+  await run(
     'pnpm',
     [
       'add',
@@ -189,9 +204,9 @@ async function terminusProject(tarballs, url) {
     { cwd: dir },
   );
   if (existsSync(join(dir, 'node_modules/pg'))) throw new Error('a TerminusDB-only install pulled in pg');
-  typecheckAndBuild(dir);
-  run('node', ['out/backend-terminus-readme.js'], { cwd: dir, env: { TERMINUSDB_URL: url } });
-  run('node', ['require-check.cjs'], { cwd: dir });
+  await typecheckAndBuild(dir);
+  await run('node', ['out/backend-terminus-readme.js'], { cwd: dir, env: { TERMINUSDB_URL: url } });
+  await requireCheck(dir, ['@sqh/core', '@sqh/core/spi', '@sqh/backend-terminus']);
 }
 
 async function pluginProject(tarballs) {
@@ -202,7 +217,7 @@ async function pluginProject(tarballs) {
     join(dir, 'test/conformance.test.ts'),
   );
   cpSync(join(here, 'tsconfig.plugin.json'), join(dir, 'tsconfig.json'));
-  run(
+  await run(
     'npm',
     [
       'install',
@@ -215,27 +230,27 @@ async function pluginProject(tarballs) {
     ],
     { cwd: dir },
   );
-  assertSingleCopy(dir, '@sqh/core');
-  typecheckAndBuild(dir);
-  const { output } = run('npx', ['vitest', 'run', '--reporter=dot'], { cwd: dir });
+  await assertSingleCopy(dir, '@sqh/core');
+  await typecheckAndBuild(dir);
+  const { output: colored } = await run('npx', ['vitest', 'run', '--reporter=dot'], { cwd: dir });
+  const output = stripVTControlCharacters(colored);
   const passed = /Tests\s+(\d+) passed/.exec(output)?.[1];
   if (!passed || /\d+ failed/.test(output))
     throw new Error(`conformance did not pass:\n${output.slice(-4000)}`);
   console.log(
-    `       conformance: ${passed} cases passed on ${/vitest\/(\S+)/.exec(run('npx', ['vitest', '--version'], { cwd: dir }).output)?.[1] ?? 'vitest'}`,
+    `       conformance: ${passed} cases passed on ${/vitest\/(\S+)/.exec((await run('npx', ['vitest', '--version'], { cwd: dir })).output)?.[1] ?? 'vitest'}`,
   );
 }
 
 async function everyPackageProject(tarballs) {
   const names = Object.keys(tarballs).sort();
-  const entries = names.flatMap((name) => entryPoints(tarballs[name], name));
+  const entries = (await Promise.all(names.map((name) => entryPoints(tarballs[name], name)))).flat();
   const dir = project('every-package-pnpm', {
     'src/every-entry.ts':
       entries.map((entry, n) => `import * as entry${n} from '${entry}';`).join('\n') +
       `\nconsole.log([${entries.map((_, n) => `entry${n}`).join(', ')}].map((m) => Object.keys(m).length));\n`,
-    'require-check.cjs': requireCheck(entries),
   });
-  run(
+  await run(
     'pnpm',
     [
       'add',
@@ -247,29 +262,37 @@ async function everyPackageProject(tarballs) {
     ],
     { cwd: dir },
   );
-  typecheckAndBuild(dir);
-  run('node', ['require-check.cjs'], { cwd: dir });
+  await typecheckAndBuild(dir);
+  // @sqh/conformance is loaded by vitest, which refuses to be loaded outside a test run.
+  await requireCheck(
+    dir,
+    entries.filter((entry) => entry !== '@sqh/conformance'),
+  );
 }
 
 async function zod3Project(tarballs) {
   const dir = project('zod3-npm', { 'zod3-check.mjs': readFileSync(join(here, 'zod3-check.mjs'), 'utf8') });
-  run('npm', ['install', ...NPM_FLAGS, '--legacy-peer-deps', tarballs['@sqh/core'], 'zod@^3'], { cwd: dir });
-  run('node', ['zod3-check.mjs'], { cwd: dir });
+  await run('npm', ['install', ...NPM_FLAGS, '--legacy-peer-deps', tarballs['@sqh/core'], 'zod@^3'], {
+    cwd: dir,
+  });
+  await run('node', ['zod3-check.mjs'], { cwd: dir });
 }
 
 /** `name` plus each subpath its packed manifest exports (`@sqh/core/spi`). */
-function entryPoints(tarball, name) {
-  const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']).output);
+async function entryPoints(tarball, name) {
+  const manifest = JSON.parse((await run('tar', ['-xzOf', tarball, 'package/package.json'])).output);
   return Object.keys(manifest.exports ?? { '.': null }).map((subpath) => name + subpath.slice(1));
 }
 
-function requireCheck(entries) {
-  return `${readFileSync(join(here, 'require-check.cjs'), 'utf8')}\ncheckEntries(${JSON.stringify(entries)});\n`;
+/** Runs files/require-check.cjs in `dir`: require() of each entry from CommonJS. */
+function requireCheck(dir, entries) {
+  cpSync(join(here, 'require-check.cjs'), join(dir, 'require-check.cjs'));
+  return run('node', ['require-check.cjs', JSON.stringify(entries)], { cwd: dir });
 }
 
 /** Fails when npm nested a second copy of `name` (or installed another version than `version`). */
-function assertSingleCopy(dir, name, version) {
-  const { output } = run('npm', ['ls', name, '--all', '--parseable', '--long'], {
+async function assertSingleCopy(dir, name, version) {
+  const { output } = await run('npm', ['ls', name, '--all', '--parseable', '--long'], {
     cwd: dir,
     allowFailure: true,
   });

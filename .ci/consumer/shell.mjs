@@ -1,20 +1,30 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
-/** Runs a command, streaming nothing; on failure throws with the command's own output. */
+/**
+ * Runs a command without blocking this process (the TerminusDB emulator it may host
+ * keeps serving); on failure throws with the command's own output.
+ */
 export function run(command, args, { cwd, env = {}, allowFailure = false } = {}) {
-  const result = spawnSync(command, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (!allowFailure && status !== 0) {
+        reject(
+          new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${status}:\n${output.slice(-6000)}`),
+        );
+      } else {
+        resolvePromise({ status, output });
+      }
+    });
   });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  if (!allowFailure && result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${output.slice(-6000)}`,
-    );
-  }
-  return { status: result.status, output };
 }
 
 /** Times one step and prints it as `ok   12.3s  what`. */

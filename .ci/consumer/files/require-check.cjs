@@ -1,4 +1,4 @@
-// CommonJS consumer: require() each entry (Node's require(esm)) and check that it is the
+// CommonJS consumer (entries as a JSON array in argv[2]): require() each entry (Node's require(esm)) and check that it is the
 // same module instance import() gives, so errors and tokens are one copy either way.
 const assert = require('node:assert/strict');
 
@@ -17,3 +17,8 @@ async function checkEntries(entries) {
   assert.equal(conflict.code, 'CONFLICT');
   console.log(`require() loaded ${entries.length} entries`);
 }
+
+checkEntries(JSON.parse(process.argv[2])).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
