@@ -1,4 +1,4 @@
-import type { Model, RecordOf } from '@sqh/core';
+import type { Model, RecordOf } from '@sqh/core/spi';
 import type { GraphNode } from './graph-types.js';
 
 /**

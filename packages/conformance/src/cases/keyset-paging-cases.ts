@@ -1,4 +1,4 @@
-import type { FilterInput, SqhRecord } from '@sqh/core';
+import type { FilterInput, SqhRecord } from '@sqh/core/spi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../conformance-context.js';
 import { expectValidationIssue, idsOf } from '../expectations.js';
