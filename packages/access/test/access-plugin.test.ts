@@ -169,6 +169,21 @@ describe('accessPlugin', () => {
     expect(await sqh.records.count(T, 'water-quality', 'AppWaterQualityStation', undefined, viewer)).toBe(0);
     expect(sqh.get(ACCESS_CONTROL)).toBeInstanceOf(AccessControl);
   });
+
+  it('a host overrides the context builder through the container', async () => {
+    sqh = await createSqh({
+      plugins: [memoryBackend(), accessPlugin({ policies: [labPolicy], roles })],
+      models: [LabResult, Station],
+    });
+    const fromSso = {
+      build: (user: { id: string }, tenantId: string) =>
+        buildAccessContext({ id: user.id, permissions: ['lab:read', 'lab:read_all'] }, tenantId),
+    };
+    sqh.container.register(ACCESS_CONTEXT_BUILDER.name, { useValue: fromSso });
+    const access = sqh.get(ACCESS_CONTEXT_BUILDER).build({ id: 'sso-user' }, T);
+    expect(access.permissions).toEqual(['lab:read', 'lab:read_all']);
+    expect(await sqh.records.count(T, ...lab, undefined, { access })).toBe(0);
+  });
 });
 
 describe('policy declarations are checked at start-up', () => {

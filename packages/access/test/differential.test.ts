@@ -110,6 +110,17 @@ for (const makeBackend of BACKENDS_UNDER_TEST) {
               () => sqh.records.count(...at(), undefined, options),
               (n) => `count:${n}`,
             );
+            expected.search = readable
+              ? idList(
+                  readable.filter((row) => String(row.title).toLowerCase().includes('rep')) as {
+                    id: string;
+                  }[],
+                )
+              : 'error:ACCESS_DENIED';
+            actual.search = await settle(
+              () => sqh.records.search(...at(), 'rep', { fields: ['title'], limit: 1000 }, options),
+              idList,
+            );
             expected.get = readable
               ? `get:${readable.includes(target) ? targetId : 'null'}`
               : 'error:ACCESS_DENIED';

@@ -2,6 +2,7 @@ import type { AccessContext, AccessDecision, AccessPolicy } from './access-polic
 import {
   type AccessCheck,
   type AccessService,
+  bindAccessContext,
   holdsPermission,
   type ResolvedAccessDecision,
   SHARED_REFERENCE_WRITE,
@@ -28,7 +29,9 @@ export class AccessGate implements AccessService {
 
   async decide(check: AccessCheck): Promise<ResolvedAccessDecision> {
     const policy = this.policy();
-    const { model, operation, access } = check;
+    const { model, operation } = check;
+    // Bound here too, so query services that pass the caller's context as given get the same answer.
+    const access = check.access && bindAccessContext(model, check.access);
     if (access !== undefined) {
       const malformed = malformedField(access);
       if (malformed) return deny(`the access context is malformed (${malformed})`);

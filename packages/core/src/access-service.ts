@@ -50,5 +50,6 @@ export function holdsPermission(permissions: readonly string[], wanted: string):
 /** The context backends and hooks see: `isSharedReference` follows the model, whatever the caller said. */
 export function bindAccessContext(model: Model, access: AccessContext): AccessContext {
   const shared = model.storage.shared;
+  if (access === null || typeof access !== 'object') return access;
   return access.isSharedReference === shared ? access : { ...access, isSharedReference: shared };
 }

@@ -221,6 +221,29 @@ describe('shared reference data', () => {
     await sqh.close();
   });
 
+  it('the access service binds the context itself, for query services that pass it as given', async () => {
+    const seen: (boolean | undefined)[] = [];
+    const { sqh } = await compose({
+      decide: ({ access }) => {
+        seen.push(access?.isSharedReference);
+        return { effect: 'allow' };
+      },
+    });
+    const service = sqh.get(ACCESS_SERVICE);
+    await service.authorize({ model: Station, operation: 'read', tenantId: null, access: context() });
+    await service.authorize({
+      model: Account,
+      operation: 'read',
+      tenantId: 't1',
+      access: context({ isSharedReference: true }),
+    });
+    expect(seen).toEqual([true, false]);
+    await expect(
+      service.authorize({ model: Account, operation: 'read', tenantId: 't1', access: null as never }),
+    ).rejects.toThrow(/malformed \(not an object\)/);
+    await sqh.close();
+  });
+
   it('the gate is the composition’s access service, resolvable by token', async () => {
     const { sqh } = await compose(allowAll);
     const service = sqh.get(ACCESS_SERVICE);

@@ -57,7 +57,7 @@ const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(fc.option(value, { nil: n
 /** A record full of nulls, absent fields and look-alike values. */
 export const recordData = fc.record(
   {
-    title: fc.constantFrom('report', 'notes', ''),
+    title: fc.constantFrom('report', 'Field REPORT', 'notes', ''),
     owner: maybe(wordOrEmpty),
     team: maybe(wordOrEmpty),
     teams: fc.option(fc.uniqueArray(wordOrEmpty, { maxLength: 3 }), { nil: undefined }),
