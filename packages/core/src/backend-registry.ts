@@ -37,6 +37,10 @@ export class BackendRegistry {
     return backend;
   }
 
+  has(key: string): boolean {
+    return this.backends.has(key);
+  }
+
   keys(): string[] {
     return [...this.backends.keys()];
   }

@@ -50,24 +50,38 @@ export class TenantCallGate {
     return this.#strict;
   }
 
-  /** Runs one call for the tenant (a record call, a provisioning), counted as in flight until it settles. */
-  async run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one call for the tenant (a record call, a provisioning), counted as in
+   * flight until it settles. Not an async function: this is on every record
+   * call's path, and each await layer costs a turn of the event loop.
+   */
+  run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
     if (this.#closing.has(tenantId)) {
-      throw new ConflictError(
-        `Tenant '${tenantId}' is being deprovisioned; its calls are refused until that has finished.`,
+      return Promise.reject(
+        new ConflictError(
+          `Tenant '${tenantId}' is being deprovisioned; its calls are refused until that has finished.`,
+        ),
       );
     }
     this.#inFlight.set(tenantId, this.inFlight(tenantId) + 1);
+    let pending: Promise<T>;
     try {
-      return await work();
-    } finally {
-      const left = this.inFlight(tenantId) - 1;
-      if (left > 0) this.#inFlight.set(tenantId, left);
-      else {
-        this.#inFlight.delete(tenantId);
-        this.#closing.get(tenantId)?.release();
-      }
+      pending = work();
+    } catch (error) {
+      this.#leave(tenantId);
+      return Promise.reject(error);
     }
+    // then(ok, fail) rather than finally(): one promise less per call.
+    return pending.then(
+      (value) => {
+        this.#leave(tenantId);
+        return value;
+      },
+      (error: unknown) => {
+        this.#leave(tenantId);
+        throw error;
+      },
+    );
   }
 
   /** Record calls for this tenant that have started and not yet settled. */
@@ -145,6 +159,15 @@ export class TenantCallGate {
   /** Forgets the tenant everywhere (after deprovisioning). */
   forget(tenantId: string, backends: readonly StorageBackendProtocol[]): void {
     for (const backend of backends) this.#provisioned.delete(provisionedKey(tenantId, backend));
+  }
+
+  #leave(tenantId: string): void {
+    const left = this.inFlight(tenantId) - 1;
+    if (left > 0) this.#inFlight.set(tenantId, left);
+    else {
+      this.#inFlight.delete(tenantId);
+      this.#closing.get(tenantId)?.release();
+    }
   }
 
   /** In strict mode, refuses a tenant the backend does not hold; otherwise does nothing. */

@@ -5,7 +5,6 @@ import {
   type RecordServiceDependencies,
 } from './record-service.js';
 import type { TenantCallGate } from './tenant-call-gate.js';
-import { assertTenantId } from './tenant-slug.js';
 
 type Args<K extends keyof PlatformGroupRecordService> = PlatformGroupRecordService[K] extends (
   ...args: infer A
@@ -62,7 +61,7 @@ export class TenantGatedRecordService extends PlatformGroupRecordService {
     return this.#gated(args[0], args[1], args[2], args[4], () => super.batchCreate(...args));
   }
 
-  async #gated<T>(
+  #gated<T>(
     tenantId: string | null,
     groupSlug: string,
     modelName: string,
@@ -70,7 +69,8 @@ export class TenantGatedRecordService extends PlatformGroupRecordService {
     call: () => Promise<T>,
   ): Promise<T> {
     const backend = this.#tenantBackend(tenantId, groupSlug, modelName);
-    if (tenantId === null || backend === undefined) return call();
+    if (typeof tenantId !== 'string' || backend === undefined) return call();
+    if (!this.#gate.strict) return this.#gate.run(tenantId, call);
     return this.#gate.run(tenantId, async () => {
       await this.#gate.assertProvisioned(tenantId, backend, options?.signal);
       return call();
@@ -83,10 +83,10 @@ export class TenantGatedRecordService extends PlatformGroupRecordService {
     groupSlug: string,
     modelName: string,
   ): StorageBackendProtocol | undefined {
+    // A malformed tenant id is gated like any other; the record service refuses it right after.
     if (typeof tenantId !== 'string' || !this.#deps.models.has(groupSlug, modelName)) return undefined;
     const model = this.#deps.models.get(groupSlug, modelName);
-    if (model.storage.shared || !this.#deps.backends.keys().includes(model.storage.backend)) return undefined;
-    assertTenantId(tenantId);
+    if (model.storage.shared || !this.#deps.backends.has(model.storage.backend)) return undefined;
     return this.#deps.backends.get(model.storage.backend);
   }
 }
