@@ -1,4 +1,3 @@
-import { PG_BACKEND } from '@sqh/backend-pg';
 import { isSqhError } from '@sqh/core';
 import { demoPeople } from './demo-access.js';
 import { composeDemo } from './demo-composition.js';
@@ -58,9 +57,10 @@ try {
   const message = isSqhError(error) ? `${error.code}: ${error.message}` : String(error);
   console.error(`\nThe demo stopped: ${message}`);
 } finally {
-  // The run's tenant databases go; the shared reference data stays for the next run.
+  // The run's tenants go (their PostgreSQL and TerminusDB databases); the shared reference data stays for the next run.
   if (sqh !== undefined) {
-    for (const tenantId of Object.values(tenants)) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
+    for (const tenantId of Object.values(tenants))
+      await sqh.tenants.deprovision(tenantId, { confirm: tenantId });
     await sqh.close();
   }
   await environment.stop();

@@ -1,4 +1,3 @@
-import { PG_BACKEND } from '@sqh/backend-pg';
 import type { Sqh } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
@@ -53,7 +52,7 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
   });
 
   afterAll(async () => {
-    for (const tenantId of [acme, globex]) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
+    for (const tenantId of [acme, globex]) await sqh.tenants.deprovision(tenantId, { confirm: tenantId });
     await sqh.close();
     await emulator.close();
   });

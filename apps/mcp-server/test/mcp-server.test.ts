@@ -4,7 +4,6 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { buildAccessContext } from '@sqh/access';
-import { PG_BACKEND } from '@sqh/backend-pg';
 import type { AccessContext, Sqh } from '@sqh/core';
 import { composeDemo, DEMO_ROLES, demoPeople } from '@sqh/demo';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
@@ -63,7 +62,7 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
 
   afterAll(async () => {
     await client?.close();
-    await sqh?.get(PG_BACKEND).manager.dropDatabase(tenant);
+    await sqh?.tenants.deprovision(tenant, { confirm: tenant });
     await sqh?.close();
     await emulator?.close();
   });

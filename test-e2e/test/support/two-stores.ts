@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
+import { pgBackend } from '@sqh/backend-pg';
 import { terminusBackend } from '@sqh/backend-terminus';
 import { createSqh, type Model, type Sqh, type SqhPlugin } from '@sqh/core';
 import { isonPlugin } from '@sqh/ison';
@@ -44,7 +44,8 @@ export async function composeTwoStores(
       return id;
     },
     async close() {
-      for (const tenantId of used) await sqh.get(PG_BACKEND).manager.dropDatabase(tenantId);
+      // Both stores: sqh.tenants drops the tenant's PostgreSQL and TerminusDB databases.
+      for (const tenantId of used) await sqh.tenants.deprovision(tenantId, { confirm: tenantId });
       await sqh.close();
       await emulator?.close();
     },
