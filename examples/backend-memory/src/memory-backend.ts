@@ -34,9 +34,10 @@ const capabilities: BackendCapabilities = Object.freeze({
 /** Stored state is never shared with callers: values are copied on the way in and out. */
 const copy = <T>(value: T): T => structuredClone(value);
 
-function conflict(model: Model, id: string): ConflictError {
+function conflict(model: Model, id: string, row?: number): ConflictError {
+  const where = row === undefined ? '' : `Batch refused at row ${row}; nothing was written: `;
   return new ConflictError(
-    `A ${model.key} record with id '${id}' already exists; choose another id or update it.`,
+    `${where}A ${model.key} record with id '${id}' already exists; choose another id or update it.`,
   );
 }
 
@@ -128,9 +129,9 @@ export function createMemoryBackend(): StorageBackendProtocol {
       const table = tables.of(ctx.tenantId, model);
       // Every row is checked before any is stored: a conflict leaves the table untouched.
       const pending = new Map<string, SqhRecord>();
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
         const id = idFor(row, (taken) => table.has(taken) || pending.has(taken));
-        if (table.has(id) || pending.has(id)) throw conflict(model, id);
+        if (table.has(id) || pending.has(id)) throw conflict(model, id, index);
         pending.set(id, { ...copy(row), id });
       }
       for (const [id, record] of pending) table.set(id, record);

@@ -13,6 +13,7 @@ import {
   matchesFilter,
   type OperationContext,
   preconditionFailedError,
+  quoteInput,
   type RecordData,
   type SearchQuery,
   SqhError,
@@ -28,6 +29,7 @@ import type { QueryResult, QueryResultRow } from 'pg';
 import { copyRows, failedCopyRow } from './bulk-writer.js';
 import { type DatabaseFeatures, detectFeatures } from './database-features.js';
 import { newRecordId } from './id-generator.js';
+import { findTakenId } from './partition-id-guard.js';
 import { PartitionCreator, partitionFor, partitionsFor } from './partitioning.js';
 import { mapPgError } from './pg-error-mapping.js';
 import { PreparedStatements } from './prepared-statements.js';
@@ -169,8 +171,14 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       const { engine, mapping } = await this.openTable(ctx, model);
       const row = { ...data, id: typeof data.id === 'string' ? data.id : newRecordId() };
       await this.ensurePartitionOf(engine, mapping, row);
-      const result = await this.statements.run(engine, insertStatement(mapping, row));
-      return decodeRow(mapping, result.rows[0]!);
+      const insert = insertStatement(mapping, row);
+      if (!mapping.partition || typeof data.id !== 'string') {
+        return decodeRow(mapping, (await this.statements.run(engine, insert)).rows[0]!);
+      }
+      return engine.transaction(async (client) => {
+        if (await findTakenId(client, mapping, [row])) throw idTaken(model, row.id);
+        return decodeRow(mapping, (await this.statements.runOn(client, insert)).rows[0]!);
+      });
     });
   }
 
@@ -249,15 +257,17 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       const ids = rows.map((row) => (typeof row.id === 'string' ? row.id : newRecordId()));
       await this.partitions.ensure(engine, mapping, partitionsFor(mapping, rows));
       try {
-        await engine.transaction((client) =>
-          copyRows(
+        await engine.transaction(async (client) => {
+          const taken = await findTakenId(client, mapping, rows);
+          if (taken) throw idTaken(model, taken.id, taken.row);
+          await copyRows(
             client,
             mapping,
             rows,
             ids,
             report ? { onProgress: (written) => report({ written, total }) } : {},
-          ),
-        );
+          );
+        });
       } catch (error) {
         throw atFailedRow(error, model, 'batchCreate');
       }
@@ -364,6 +374,14 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       throw mapPgError(error, { operation, model: model.key });
     }
   }
+}
+
+function idTaken(model: Model, id: string, row?: number): ConflictError {
+  const where =
+    row === undefined ? '' : `Batch for ${model.key} refused at row ${row}; nothing was written: `;
+  return new ConflictError(
+    `${where}a ${model.key} record with id ${quoteInput(id)} already exists; choose another id or update it.`,
+  );
 }
 
 /** A COPY failure names its line; the caller gets the row index of the offending input. */

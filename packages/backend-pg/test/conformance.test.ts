@@ -7,6 +7,7 @@ runConformanceSuite({
   name: 'postgresql',
   plugins: () => [pgBackend({ url: testPgUrl() })],
   storage: () => StorageConfig.postgresql(),
+  partitionedStorage: (partitionBy) => StorageConfig.postgresql({ partitionBy }),
   sharedReference: {
     storage: (tableName) => StorageConfig.postgresql({ shared: true, tableName }),
     dropTable: async (tableName) => {

@@ -5,6 +5,7 @@ import { CallHold } from './call-hold.js';
 import {
   type ConformanceModels,
   defineConformanceModels,
+  definePartitionedEvent,
   defineSharedStation,
 } from './conformance-models.js';
 import type { ConformanceOptions } from './conformance-options.js';
@@ -18,6 +19,8 @@ export interface ConformanceContext {
   readonly tenants: { readonly main: string; readonly other: string };
   /** A `shared: true` model, when the backend stores shared reference data. */
   readonly sharedStation?: Model;
+  /** A model partitioned by its date field `at`, when the backend partitions. */
+  readonly partitionedEvent?: Model;
   /** Keeps a create of `models.heldNote` in flight until released. */
   readonly hold: CallHold;
   /** `sqh.records` bound to one model in one tenant (`main` unless given; null for shared models). */
@@ -46,13 +49,19 @@ export function createConformanceLifecycle(options: ConformanceOptions): Conform
   const sharedTable = `conf_${run}_station`;
   const sharedStation =
     options.sharedReference && defineSharedStation(options.sharedReference.storage(sharedTable));
+  const partitionedEvent =
+    options.partitionedStorage && definePartitionedEvent(options.partitionedStorage('at'));
   let sqh: Sqh | undefined;
 
   const compose = async (tenantOptions: TenantOptions = {}) => {
     const plugins = [...(await options.plugins()), ownerScopePlugin(models.scopedDoc, models.guardedDoc)];
     return createSqh({
       plugins,
-      models: [...Object.values(models), ...(sharedStation ? [sharedStation] : [])],
+      models: [
+        ...Object.values(models),
+        ...(sharedStation ? [sharedStation] : []),
+        ...(partitionedEvent ? [partitionedEvent] : []),
+      ],
       tenants: tenantOptions,
     });
   };
@@ -65,6 +74,7 @@ export function createConformanceLifecycle(options: ConformanceOptions): Conform
     models,
     tenants,
     ...(sharedStation ? { sharedStation } : {}),
+    ...(partitionedEvent ? { partitionedEvent } : {}),
     hold,
     client: (model, tenantId = tenants.main) => bindModel(current().records, tenantId, model),
     sqh: current,

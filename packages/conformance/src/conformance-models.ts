@@ -120,6 +120,13 @@ export function defineConformanceModels(storage: StorageConfig, hold: CallHold) 
         at: z.date().optional(),
       }),
     }),
+    /** One id, one record; the partitioned twin is `definePartitionedEvent`. */
+    event: defineModel({
+      group,
+      name: 'Event',
+      storage,
+      schema: z.object({ label: z.string(), at: z.date() }),
+    }),
     /** Read-modify-write under concurrency: update preconditions. */
     counter: defineModel({
       group,
@@ -180,6 +187,16 @@ export function defineConformanceModels(storage: StorageConfig, hold: CallHold) 
 export type ConformanceModels = ReturnType<typeof defineConformanceModels>;
 
 /** Shared reference data for the shared access cases: lives outside every tenant. */
+/** Partitioned by `at`: one id must still mean one record across partitions. */
+export function definePartitionedEvent(storage: StorageConfig): Model {
+  return defineModel({
+    group: CONFORMANCE_GROUP,
+    name: 'PartitionedEvent',
+    storage,
+    schema: z.object({ label: z.string(), at: z.date() }),
+  });
+}
+
 export function defineSharedStation(storage: StorageConfig): Model {
   return defineModel({
     group: CONFORMANCE_GROUP,

@@ -11,6 +11,12 @@ export interface ConformanceOptions {
    * For backends that store `shared: true` models: the shared reference access cases run
    * on a model with this storage, in a table named for this run, dropped in afterAll.
    */
+  /**
+   * For backends with the partitioning capability: a storage config partitioned by the
+   * given date field (e.g. `(field) => StorageConfig.postgresql({ partitionBy: field })`).
+   * The one-id-one-record cases then also run on a partitioned model.
+   */
+  partitionedStorage?: (partitionBy: string) => StorageConfig;
   sharedReference?: {
     storage: (tableName: string) => StorageConfig;
     dropTable: (tableName: string) => Promise<void>;

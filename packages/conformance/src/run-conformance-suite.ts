@@ -10,6 +10,7 @@ import { deleteCases } from './cases/delete-cases.js';
 import { filterCases } from './cases/filter-cases.js';
 import { hostileValueCases } from './cases/hostile-value-cases.js';
 import { keysetPagingCases } from './cases/keyset-paging-cases.js';
+import { oneIdOneRecordCases } from './cases/one-id-one-record-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
 import { outOfRangeCases } from './cases/out-of-range-cases.js';
 import { pagingCases } from './cases/paging-cases.js';
@@ -45,6 +46,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     preconditionCases(context);
     deleteCases(context);
     batchCases(context);
+    oneIdOneRecordCases(context);
     tenantIsolationCases(context);
     accessScopeCases(context);
     accessHoleCases(context);

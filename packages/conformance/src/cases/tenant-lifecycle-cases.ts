@@ -18,7 +18,7 @@ export function tenantLifecycleCases(ctx: ConformanceContext): void {
   };
   const key = () => ctx.sqh().backends.keys()[0];
   const modelKeys = () =>
-    Object.values(ctx.models)
+    [...Object.values(ctx.models), ...(ctx.partitionedEvent ? [ctx.partitionedEvent] : [])]
       .map((model) => model.key)
       .sort();
 
