@@ -156,6 +156,17 @@ describe('tenant lifecycle on PostgreSQL', () => {
     expect(await databaseOn(pgUrl(), database)).toBe(false);
   });
 
+  it('provisions one tenant from two instances at once (as two processes would), both succeeding', async () => {
+    const [one, two] = [await compose(), await compose()];
+    const tenant = tenants.id('racing');
+
+    const results = await Promise.all([one.tenants.provision(tenant), two.tenants.provision(tenant)]);
+
+    expect(results.map((result) => result.provisioned)).toEqual([['postgresql'], ['postgresql']]);
+    expect(await databaseOn(pgUrl(), `${tenants.databasePrefix}_0racing`)).toBe(true);
+    await one.tenants.deprovision(tenant, { confirm: tenant });
+  });
+
   it('provisions again a database another process dropped', async () => {
     const sqh = await compose();
     const tenant = tenants.id('hooli');

@@ -46,6 +46,17 @@ describe('tenant lifecycle on TerminusDB', () => {
     await sqh.tenants.deprovision(tenant, { confirm: tenant });
   });
 
+  it('provisions one tenant from two instances at once (as two processes would), both succeeding', async () => {
+    const [one, two] = [await compose(), await compose()];
+    const tenant = `lc-${run}-racing`;
+
+    const results = await Promise.all([one.tenants.provision(tenant), two.tenants.provision(tenant)]);
+
+    expect(results.map((result) => result.provisioned)).toEqual([['terminusdb'], ['terminusdb']]);
+    expect(await databaseExists(one, tenant)).toBe(true);
+    await one.tenants.deprovision(tenant, { confirm: tenant });
+  });
+
   it('describes where the tenant lives and counts the documents of each class it holds', async () => {
     const sqh = await compose();
     const tenant = `lc-${run}-globex`;
