@@ -1,4 +1,5 @@
 import type { PartitionInterval } from '@sqh/core/spi';
+import type { PoolClient } from 'pg';
 import { PromiseCache } from './promise-cache.js';
 import { derivedIdentifier, quoteIdentifier, quoteLiteral } from './sql-identifier.js';
 import type { TableMapping } from './table-mapping.js';
@@ -107,6 +108,24 @@ export function createPartitionStatement(table: string, range: PartitionRange): 
  */
 export class PartitionCreator {
   private readonly known = new PromiseCache<TenantEngine, void>();
+  /** Partitions known to be committed, per engine. */
+  private readonly created = new WeakMap<TenantEngine, Set<string>>();
+
+  /** True when the partition is known to exist (created, or seen created, by this process). */
+  exists(engine: TenantEngine, name: string): boolean {
+    return this.created.get(engine)?.has(name) === true;
+  }
+
+  /** Partitions a caller created in its own transaction, once that transaction committed. */
+  remember(engine: TenantEngine, ranges: readonly PartitionRange[]): void {
+    if (ranges.length === 0) return;
+    let names = this.created.get(engine);
+    if (!names) {
+      names = new Set();
+      this.created.set(engine, names);
+    }
+    for (const range of ranges) names.add(range.name);
+  }
 
   async ensure(
     engine: TenantEngine,
@@ -121,21 +140,25 @@ export class PartitionCreator {
       else missing.push(range);
     }
     if (missing.length > 0) {
-      const created = createPartitions(engine, mapping.table, missing);
+      const created = engine.transaction((client) => createPartitionsOn(client, mapping.table, missing));
       for (const range of missing) this.known.put(engine, range.name, created);
       pending.push(created);
     }
     await Promise.all(pending);
+    this.remember(engine, ranges);
   }
 }
 
-async function createPartitions(
-  engine: TenantEngine,
+/**
+ * Creates partitions inside the caller's transaction on `client`: a streaming
+ * import holds its table open in one transaction, and a partition created from
+ * another connection would wait for that transaction to end.
+ */
+export async function createPartitionsOn(
+  client: Pick<PoolClient, 'query'>,
   table: string,
   ranges: readonly PartitionRange[],
 ): Promise<void> {
-  await engine.transaction(async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sqh.partition.${table}`]);
-    for (const range of ranges) await client.query(createPartitionStatement(table, range));
-  });
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sqh.partition.${table}`]);
+  for (const range of ranges) await client.query(createPartitionStatement(table, range));
 }

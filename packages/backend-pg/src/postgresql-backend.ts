@@ -6,6 +6,7 @@ import {
   ConfigurationError,
   ConflictError,
   type FilterNode,
+  type ImportRowsOptions,
   isSqhError,
   type LifecycleOptions,
   type ListQuery,
@@ -46,6 +47,7 @@ import {
 } from './record-statements.js';
 import { decodeRow } from './row-codec.js';
 import { SchemaSync } from './schema-sync.js';
+import { streamRows } from './streaming-copy.js';
 import { type TableMapping, tableMapping } from './table-mapping.js';
 import { describeTables } from './table-statistics.js';
 import type { TenantDatabaseManager } from './tenant-database-manager.js';
@@ -336,6 +338,35 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
     return { database, extensions, missing };
   }
 
+  /** Streams batches through COPY (see streamRows); a COPY failure names its row in the whole input. */
+  async importRows(
+    ctx: OperationContext,
+    model: Model,
+    batches: AsyncIterable<readonly RecordData[]>,
+    options: ImportRowsOptions,
+  ): Promise<BatchCreateResult> {
+    return this.guard('import', model, async () => {
+      const { engine, mapping } = await this.openTable(ctx, model);
+      const position = { segmentStart: 0 };
+      try {
+        return await streamRows(
+          engine,
+          mapping,
+          this.partitions,
+          batches,
+          options,
+          position,
+          async (client, batch, firstRow) => {
+            const taken = await findTakenId(client, mapping, batch);
+            if (taken) throw idTaken(model, taken.id, firstRow + taken.row);
+          },
+        );
+      } catch (error) {
+        throw atFailedRow(error, model, 'import', position.segmentStart);
+      }
+    });
+  }
+
   private async engineFor(ctx: OperationContext, model: Model): Promise<TenantEngine> {
     if (model.storage.shared) return this.manager.getSharedEngine();
     if (ctx.tenantId === null) {
@@ -385,11 +416,12 @@ function idTaken(model: Model, id: string, row?: number): ConflictError {
 }
 
 /** A COPY failure names its line; the caller gets the row index of the offending input. */
-function atFailedRow(error: unknown, model: Model, operation: string): unknown {
+function atFailedRow(error: unknown, model: Model, operation: string, firstRow = 0): unknown {
   const failed = failedCopyRow(error);
   const mapped = isSqhError(error) ? error : mapPgError(error, { operation, model: model.key });
   if (!failed) return mapped;
-  const { row, column } = failed;
+  const { column } = failed;
+  const row = firstRow + failed.row;
   const nothing = `Batch for ${model.key} refused at row ${row}; nothing was written`;
   if (mapped.code === 'CONFLICT')
     return new ConflictError(`${nothing}: ${mapped.message}`, { cause: mapped });

@@ -57,6 +57,18 @@ export interface BatchCreateOptions {
   readonly returning: boolean;
 }
 
+export interface ImportRowsOptions {
+  /** True: one transaction for everything. False: a commit at least every `commitEvery` rows. */
+  readonly atomic: boolean;
+  readonly commitEvery: number;
+  /** Collect the created records (batchCreate); false keeps memory constant (import). */
+  readonly returning: boolean;
+  /** Rows handed to the store so far (not yet committed). */
+  readonly onWritten?: (rows: number) => void;
+  /** Rows committed so far, after each commit. */
+  readonly onCommitted?: (rows: number) => void;
+}
+
 export interface BatchCreateResult {
   readonly count: number;
   /** The created records in input order; empty when `returning` was false. */
@@ -178,6 +190,19 @@ export interface StorageBackendProtocol {
     model: Model,
     rows: readonly RecordData[],
     options: BatchCreateOptions,
+  ): Promise<BatchCreateResult>;
+  /**
+   * Streaming bulk write: validated rows arrive in batches, pulled as the store
+   * takes them, so core validates the next batch while the store ingests this
+   * one and memory stays constant. A failure of `batches` (an invalid row) must
+   * abort the write and reach the caller unchanged; with `atomic`, nothing is
+   * written then. Core falls back to batchCreate for backends without it.
+   */
+  importRows?(
+    ctx: OperationContext,
+    model: Model,
+    batches: AsyncIterable<readonly RecordData[]>,
+    options: ImportRowsOptions,
   ): Promise<BatchCreateResult>;
   /** Releases connections; called by `sqh.close()`. */
   close?(): Promise<void>;

@@ -137,3 +137,22 @@ export function isSqhError(error: unknown): error is SqhError {
   if (error instanceof SqhError) return true;
   return error instanceof Error && CODES.has((error as { code?: unknown }).code as string);
 }
+
+/**
+ * A non-atomic import stopped part-way: the first `committedRows` rows of the
+ * source are stored, the rest are not. `code` is the code of the failure
+ * (`cause`); re-running with `resumeAt: committedRows` continues where it stopped.
+ */
+export class ImportInterruptedError extends SqhError {
+  readonly committedRows: number;
+
+  constructor(committedRows: number, cause: SqhError) {
+    super(
+      cause.code,
+      `${cause.message} The import is not atomic: rows before row ${committedRows} of the source are committed; ` +
+        `fix the cause and re-run with resumeAt: ${committedRows} to continue from there.`,
+      { cause },
+    );
+    this.committedRows = committedRows;
+  }
+}

@@ -17,6 +17,7 @@ export {
   BackendUnavailableError,
   ConfigurationError,
   ConflictError,
+  ImportInterruptedError,
   isSqhError,
   NotFoundError,
   SqhError,
@@ -42,6 +43,7 @@ export type { ModelRecords } from './model-records.js';
 export type { BackendInitializationReport, PlatformInitialization } from './platform-initialization.js';
 export type { ServiceToken, SqhPlugin } from './plugin.js';
 export type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
+export type { ImportOptions, ImportProgress, ImportResult, ImportSource } from './record-import.js';
 export {
   type BatchCreateCallOptions,
   type CallOptions,

@@ -1,6 +1,7 @@
 import type { AccessContext, AccessOperation } from './access-policy.js';
 import { type AccessService, bindAccessContext } from './access-service.js';
 import type {
+  BatchCreateResult,
   BatchProgress,
   OperationContext,
   RecordData,
@@ -11,6 +12,7 @@ import type { BackendRegistry } from './backend-registry.js';
 import {
   AccessDeniedError,
   ConfigurationError,
+  ImportInterruptedError,
   isSqhError,
   NotFoundError,
   SqhError,
@@ -28,6 +30,15 @@ import type { Model } from './model.js';
 import { ModelRecords } from './model-records.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';
+import {
+  DEFAULT_COMMIT_EVERY,
+  IMPORT_BATCH_ROWS,
+  type ImportOptions,
+  type ImportResult,
+  type ImportSource,
+  isImportSource,
+  sourceBatches,
+} from './record-import.js';
 import { assertValid, parseCreateInput, parseUpdateInput, recordIdProblem } from './record-input.js';
 import { normalizeRecord } from './record-normalizer.js';
 import { unstorableTextReason } from './storable-text.js';
@@ -290,15 +301,38 @@ export class PlatformGroupRecordService {
         [{ path: ['rows'], message: `at most ${maxBatch} rows` }],
       );
     }
-    const prepared = await this.prepareBatch(ctx, model, rows);
-    this.assertInScope(model, ctx.scope, prepared);
     const returning = options.returning ?? true;
-    const result = await this.call(backend, model, 'batchCreate', () =>
-      backend.batchCreate(ctx, model, prepared, {
+    const report = options.onProgress;
+    const total = rows.length;
+    const result = await this.call(backend, model, 'batchCreate', async (): Promise<BatchCreateResult> => {
+      const importRows = backend.importRows?.bind(backend);
+      if (!importRows || total === 0) {
+        const prepared = await this.prepareBatch(ctx, model, rows);
+        this.assertInScope(model, ctx.scope, prepared);
+        return backend.batchCreate(ctx, model, prepared, {
+          returning,
+          ...(report ? { onProgress: report } : {}),
+        });
+      }
+      // Streamed: each batch is validated while the store ingests the one before,
+      // and an invalid row aborts the whole write (one transaction).
+      let reported = -1;
+      const progress = (written: number) => {
+        if (written === reported) return;
+        reported = written;
+        report?.({ written, total });
+      };
+      const written = await importRows(ctx, model, this.validatedBatches(ctx, model, arrayBatches(rows)), {
+        atomic: true,
+        commitEvery: total,
         returning,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      }),
-    );
+        ...(report ? { onWritten: progress } : {}),
+      }).catch((error: unknown) => {
+        throw error instanceof ValidationError ? this.wholeBatchIssues(model, rows, error) : error;
+      });
+      progress(total);
+      return written;
+    });
     const records = result.records.map((record) => normalizeRecord(model, record));
     const after = model.hooks.afterCreate;
     await this.afterWrite(
@@ -320,6 +354,168 @@ export class PlatformGroupRecordService {
       result.count,
     );
     return { count: result.count, records };
+  }
+
+  /**
+   * Streams rows of any (async) iterable or Node object-mode stream into a
+   * model's storage with constant memory: rows are validated in batches while
+   * the store ingests the previous batch. All or nothing by default; with
+   * `atomic: false` a commit every `commitEvery` rows, and a failure says how
+   * many rows of the source are committed (ImportInterruptedError), so a re-run
+   * with `resumeAt` continues there. Records are not returned; after-create
+   * hooks do not run (as for batchCreate with `returning: false`).
+   */
+  async import(
+    tenantId: string | null,
+    groupSlug: string,
+    modelName: string,
+    source: ImportSource,
+    options: ImportOptions = {},
+  ): Promise<ImportResult> {
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', options);
+    if (!isImportSource(source)) {
+      throw new ValidationError(`Invalid import for ${model.key}`, [
+        {
+          path: ['source'],
+          message: 'expected an iterable, an async iterable or an object-mode stream of records',
+        },
+      ]);
+    }
+    const atomic = options.atomic ?? true;
+    if (typeof atomic !== 'boolean') {
+      throw new ValidationError(`Invalid import for ${model.key}`, [
+        { path: ['atomic'], message: 'expected a boolean' },
+      ]);
+    }
+    const commitEvery = checkInteger(
+      options.commitEvery ?? DEFAULT_COMMIT_EVERY,
+      'commitEvery',
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
+    const resumeAt = checkInteger(options.resumeAt ?? 0, 'resumeAt', 0, Number.MAX_SAFE_INTEGER);
+    const report = options.onProgress;
+    let written = 0;
+    let committed = 0;
+    const batches = this.validatedBatches(
+      ctx,
+      model,
+      sourceBatches(
+        source,
+        resumeAt,
+        Math.min(IMPORT_BATCH_ROWS, commitEvery),
+        atomic ? Number.MAX_SAFE_INTEGER : commitEvery,
+      ),
+      resumeAt,
+    );
+    const rowsOptions = {
+      atomic,
+      commitEvery,
+      returning: false,
+      onWritten: (rows: number) => {
+        written = rows;
+        report?.({ written: resumeAt + rows, committed: resumeAt + committed });
+      },
+      onCommitted: (rows: number) => {
+        committed = rows;
+        report?.({ written: resumeAt + written, committed: resumeAt + rows });
+      },
+    };
+    let result: BatchCreateResult;
+    try {
+      result = await this.call(backend, model, 'import', () =>
+        backend.importRows
+          ? backend.importRows(ctx, model, batches, rowsOptions)
+          : this.importThroughBatches(backend, ctx, model, batches, rowsOptions),
+      );
+    } catch (error) {
+      const failure =
+        error instanceof ValidationError && error.issues.some((issue) => issue.row !== undefined)
+          ? new ValidationError(
+              `Invalid import for ${model.key}${atomic ? '; nothing was written' : ''}`,
+              error.issues,
+            )
+          : error;
+      if (atomic || !isSqhError(failure)) throw failure;
+      throw new ImportInterruptedError(resumeAt + committed, failure);
+    }
+    report?.({ written: resumeAt + result.count, committed: resumeAt + result.count });
+    await this.afterWrite(ctx, model, 'batchCreate', [], undefined, [], result.count);
+    return { count: result.count };
+  }
+
+  /** Each batch parsed, run through the create hooks and checked against the scope, as the store asks for it. */
+  private async *validatedBatches(
+    ctx: OperationContext,
+    model: Model,
+    batches: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
+    firstRow = 0,
+  ): AsyncGenerator<RecordData[]> {
+    let offset = firstRow;
+    for await (const batch of batches) {
+      const prepared = await this.prepareBatch(ctx, model, batch, offset);
+      this.assertInScope(model, ctx.scope, prepared, offset);
+      offset += batch.length;
+      yield prepared;
+    }
+  }
+
+  /** A streamed batch stops at its first invalid batch; the caller still hears of every bad row (up to the limit). */
+  private wholeBatchIssues(model: Model, rows: readonly unknown[], error: ValidationError): ValidationError {
+    const issues = [...error.issues];
+    const firstBad = Math.max(...issues.map((issue) => issue.row ?? -1));
+    const limit = this.deps.limits.maxBatchIssues;
+    if (firstBad < 0 || issues.length >= limit || issues.some((issue) => issue.row === undefined))
+      return error;
+    const lastChecked = Math.ceil((firstBad + 1) / IMPORT_BATCH_ROWS) * IMPORT_BATCH_ROWS;
+    for (let index = lastChecked; index < rows.length && issues.length < limit; index++) {
+      const result = parseCreateInput(model, rows[index], index);
+      if (!result.data) issues.push(...result.issues);
+    }
+    return issues.length === error.issues.length
+      ? error
+      : new ValidationError(`Invalid batch for ${model.key}; nothing was written`, issues);
+  }
+
+  /**
+   * Import on a backend without importRows: one batchCreate per commit. Atomic,
+   * that means holding every row, so it is bounded by the backend's batch limit.
+   */
+  private async importThroughBatches(
+    backend: StorageBackendProtocol,
+    ctx: OperationContext,
+    model: Model,
+    batches: AsyncIterable<readonly RecordData[]>,
+    options: {
+      atomic: boolean;
+      commitEvery: number;
+      onWritten: (rows: number) => void;
+      onCommitted: (rows: number) => void;
+    },
+  ): Promise<BatchCreateResult> {
+    const limit = options.atomic ? backend.capabilities.maxBatchSize : options.commitEvery;
+    let pending: RecordData[] = [];
+    let count = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      await backend.batchCreate(ctx, model, pending, { returning: false });
+      count += pending.length;
+      pending = [];
+      options.onWritten(count);
+      options.onCommitted(count);
+    };
+    for await (const batch of batches) {
+      if (options.atomic && pending.length + batch.length > limit) {
+        throw new ValidationError(
+          `The '${backend.key}' backend imports at most ${limit} rows in one transaction; import with atomic: false.`,
+          [{ path: ['source'], message: `more than ${limit} rows` }],
+        );
+      }
+      pending.push(...batch);
+      if (!options.atomic && pending.length >= limit) await flush();
+    }
+    await flush();
+    return { count, records: [] };
   }
 
   private async resolve(
@@ -365,11 +561,16 @@ export class PlatformGroupRecordService {
     return condition;
   }
 
-  private assertInScope(model: Model, scope: FilterNode | undefined, rows: readonly RecordData[]): void {
+  private assertInScope(
+    model: Model,
+    scope: FilterNode | undefined,
+    rows: readonly RecordData[],
+    firstRow?: number,
+  ): void {
     if (!scope) return;
     const outside = rows.findIndex((row) => !matchesFilter(scope, row));
     if (outside >= 0) {
-      const where = rows.length > 1 ? ` (row ${outside})` : '';
+      const where = rows.length > 1 || (firstRow ?? 0) > 0 ? ` (row ${outside + (firstRow ?? 0)})` : '';
       throw new AccessDeniedError(
         `Access denied: the record to create on ${model.key}${where} is outside what you may write.`,
       );
@@ -415,11 +616,12 @@ export class PlatformGroupRecordService {
     ctx: OperationContext,
     model: Model,
     rows: readonly unknown[],
+    firstRow = 0,
   ): Promise<RecordData[]> {
     const issues: ValidationIssue[] = [];
     const parsed: RecordData[] = [];
     for (let index = 0; index < rows.length && issues.length < this.deps.limits.maxBatchIssues; index++) {
-      const result = parseCreateInput(model, rows[index], index);
+      const result = parseCreateInput(model, rows[index], firstRow + index);
       if (result.data) parsed.push(result.data);
       else issues.push(...result.issues);
     }
@@ -428,7 +630,8 @@ export class PlatformGroupRecordService {
     const { validateOrRaise, beforeCreate } = model.hooks;
     if (!validateOrRaise && !beforeCreate) return parsed;
     const prepared: RecordData[] = [];
-    for (const [index, data] of parsed.entries()) {
+    for (const [at, data] of parsed.entries()) {
+      const index = firstRow + at;
       const hookCtx = { ...this.hookContext(ctx, model, 'create'), rowIndex: index };
       try {
         prepared.push(await this.runCreateHooks(model, hookCtx, data, index));
@@ -539,4 +742,11 @@ function notFound(model: Model, id: string): NotFoundError {
   return new NotFoundError(
     `No ${model.key} record with id '${id}' (it does not exist, or you may not see it).`,
   );
+}
+
+/** An array in consecutive slices of IMPORT_BATCH_ROWS rows. */
+function* arrayBatches<T>(rows: readonly T[]): Generator<readonly T[]> {
+  for (let start = 0; start < rows.length; start += IMPORT_BATCH_ROWS) {
+    yield rows.slice(start, start + IMPORT_BATCH_ROWS);
+  }
 }
