@@ -57,7 +57,7 @@ import { streamRows } from './row-stream.js';
 import type { SequelizeTables } from './sequelize-tables.js';
 import { requireSharedExtension } from './shared-extensions.js';
 import { type ListSharedSpec, planListShared } from './shared-list-statement.js';
-import { inTransaction, runStatement } from './statement-runner.js';
+import { inTransaction } from './statement-runner.js';
 import { planWindows, type WindowSpec } from './window-statement.js';
 
 /** Most rows one call returns (aggregate, window, join); stream bigger results. */
@@ -672,7 +672,7 @@ export class PostgreSQLQueryService {
     signal: AbortSignal | undefined,
   ): Promise<ResultRow[]> {
     try {
-      const rows = await runStatement(target.table.engine, planned.statement, {
+      const rows = await this.#tables.tenants.select(target.table.engine, planned.statement, {
         timeoutMs,
         ...(signal ? { signal } : {}),
       });

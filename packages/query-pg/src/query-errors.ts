@@ -18,8 +18,10 @@ export interface QueryErrorContext {
  * A failed query as an SqhError (or the AbortError of the caller's signal).
  * Messages name the cause and what to do; they never quote SQL or values.
  */
-export function queryError(error: unknown, context: QueryErrorContext): unknown {
-  if (context.signal?.aborted) return context.signal.reason ?? error;
+export function queryError(thrown: unknown, context: QueryErrorContext): unknown {
+  if (context.signal?.aborted) return context.signal.reason ?? thrown;
+  // Sequelize wraps the driver's error; the SQLSTATE is on the original.
+  const error = (thrown as { original?: unknown } | null)?.original ?? thrown;
   if (isSqhError(error) || (error instanceof Error && error.name === 'AbortError')) return error;
   const code = pgErrorCode(error);
   const subject = `${context.operation}${context.model ? ` on ${context.model}` : ''}`;

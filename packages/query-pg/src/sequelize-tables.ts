@@ -7,6 +7,7 @@ import {
   Sequelize,
   type Model as SequelizeModel,
 } from 'sequelize';
+import { TenantSequelizes } from './tenant-sequelize.js';
 
 /** Sequelize's query generator; its public typings do not declare it. */
 export interface QueryGenerator {
@@ -20,14 +21,16 @@ export interface QueryGenerator {
 }
 
 /**
- * Sequelize models defined from sqh models (the epic's `_get_table`), and the
- * PostgreSQL query generator that turns `fn`/`col`/`group`/`having`/`include`
- * into SQL. Sequelize here generates statements only: they run on the tenant
- * engine of backend-pg, whose connections come from the global connection
- * budget, so Sequelize never opens a connection of its own.
+ * Sequelize models defined from sqh models (the epic's `_get_table`), the
+ * PostgreSQL query generator that turns `fn`/`col`/`group`/`having` into SQL
+ * (one dialect-level instance: generation needs no connection), and the
+ * per-tenant instances that run the statements on connections leased from
+ * backend-pg's engines, so from the global connection budget.
  */
 export class SequelizeTables {
   readonly sequelize: Sequelize;
+  /** The per-tenant instances statements run through, on connections from the budget. */
+  readonly tenants = new TenantSequelizes();
   readonly #models = new Map<string, ModelStatic<SequelizeModel>>();
 
   constructor() {

@@ -48,9 +48,15 @@ export async function inTransaction<T>(
  * protocol). The timeout is an integer checked by timeoutOf, never caller text.
  */
 export function beginStatement(limits: RunLimits): string {
-  if (!Number.isInteger(limits.timeoutMs) || limits.timeoutMs < 1)
+  return `${limits.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'}; ${beginTimeout(limits)}`;
+}
+
+/** The statement timeout of a transaction already begun. */
+export function beginTimeout(limits: RunLimits): string {
+  if (!Number.isInteger(limits.timeoutMs) || limits.timeoutMs < 1) {
     throw new RangeError('timeoutMs must be a positive integer');
-  return `${limits.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL statement_timeout = ${limits.timeoutMs}`;
+  }
+  return `SET LOCAL statement_timeout = ${limits.timeoutMs}`;
 }
 
 /** Runs one statement inside `inTransaction`. */
