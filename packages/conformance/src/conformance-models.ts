@@ -33,6 +33,8 @@ export function defineConformanceModels(storage: StorageConfig, hold: CallHold) 
           comment: z.string().nullable(),
         }),
         points: z.array(z.object({ x: z.number(), y: z.number() })).optional(),
+        /** Dates nested in json: stored as text by most backends, typed and returned as Date. */
+        events: z.array(z.object({ at: z.date(), label: z.string() })).optional(),
         note: z.string().optional(),
         reviewedAt: z.date().nullable(),
         priority: z.number().int().default(3),

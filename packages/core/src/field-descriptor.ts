@@ -49,9 +49,10 @@ interface ZodDefView {
   readonly valueType?: z.ZodType;
   readonly entries?: Readonly<Record<string, string | number>>;
   readonly in?: z.ZodType;
+  readonly shape?: Readonly<Record<string, z.ZodType>>;
 }
 
-function defOf(schema: z.ZodType): ZodDefView {
+export function defOf(schema: z.ZodType): ZodDefView {
   return (schema as unknown as { _zod: { def: ZodDefView } })._zod.def;
 }
 

@@ -39,7 +39,15 @@ export {
   type RecordOf,
   type RelationDefinition,
 } from './model.js';
-export type { ModelRecords } from './model-records.js';
+export type {
+  FieldOf,
+  FilterOf,
+  ListOptionsOf,
+  ModelRecords,
+  OrderFieldOf,
+  SearchOptionsOf,
+  UpdateCallOptionsOf,
+} from './model-records.js';
 export type { BackendInitializationReport, PlatformInitialization } from './platform-initialization.js';
 export type { ServiceToken, SqhPlugin } from './plugin.js';
 export type { ProjectionErrorReporter, ProjectionEvent, ProjectionSink } from './projection.js';

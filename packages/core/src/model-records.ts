@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FilterInput } from './filter/filter-types.js';
+import type { FieldCondition } from './filter/filter-types.js';
 import type { Model, RecordOf } from './model.js';
 import type {
   BatchCreateCallOptions,
@@ -11,6 +11,33 @@ import type {
 } from './record-service.js';
 
 type Input<M extends Model> = z.input<M['schema']>;
+
+/** A field of the model's records, `id` included. */
+export type FieldOf<M extends Model> = Extract<keyof RecordOf<M>, string>;
+
+/** An orderBy entry: a field, `-` prefixed for descending. */
+export type OrderFieldOf<M extends Model> = FieldOf<M> | `-${FieldOf<M>}`;
+
+/** The filter language with field names checked against the model at compile time. */
+export type FilterOf<M extends Model> = { readonly [K in FieldOf<M>]?: FieldCondition } & {
+  readonly $and?: readonly FilterOf<M>[];
+  readonly $or?: readonly FilterOf<M>[];
+  readonly $not?: FilterOf<M>;
+};
+
+export interface ListOptionsOf<M extends Model> extends Omit<ListOptions, 'filters' | 'orderBy'> {
+  readonly filters?: FilterOf<M>;
+  readonly orderBy?: readonly OrderFieldOf<M>[];
+}
+
+export interface SearchOptionsOf<M extends Model> extends Omit<SearchOptions, 'filters' | 'fields'> {
+  readonly fields?: readonly FieldOf<M>[];
+  readonly filters?: FilterOf<M>;
+}
+
+export interface UpdateCallOptionsOf<M extends Model> extends Omit<UpdateCallOptions, 'if'> {
+  readonly if?: FilterOf<M>;
+}
 
 /**
  * The record service bound to one model, with the record type inferred from its
@@ -34,7 +61,11 @@ export class ModelRecords<M extends Model> {
     )) as RecordOf<M> | null;
   }
 
-  async list(tenantId: string | null, query?: ListOptions, options?: CallOptions): Promise<RecordOf<M>[]> {
+  async list(
+    tenantId: string | null,
+    query?: ListOptionsOf<M>,
+    options?: CallOptions,
+  ): Promise<RecordOf<M>[]> {
     return (await this.service.list(
       tenantId,
       this.model.group,
@@ -47,7 +78,7 @@ export class ModelRecords<M extends Model> {
   async search(
     tenantId: string | null,
     text: string,
-    query?: SearchOptions,
+    query?: SearchOptionsOf<M>,
     options?: CallOptions,
   ): Promise<RecordOf<M>[]> {
     const found = await this.service.search(
@@ -61,7 +92,7 @@ export class ModelRecords<M extends Model> {
     return found as RecordOf<M>[];
   }
 
-  count(tenantId: string | null, filters?: FilterInput, options?: CallOptions): Promise<number> {
+  count(tenantId: string | null, filters?: FilterOf<M>, options?: CallOptions): Promise<number> {
     return this.service.count(tenantId, this.model.group, this.model.name, filters, options);
   }
 
@@ -83,7 +114,7 @@ export class ModelRecords<M extends Model> {
     tenantId: string | null,
     id: string,
     patch: { [K in keyof Input<M>]?: Input<M>[K] | null },
-    options?: UpdateCallOptions,
+    options?: UpdateCallOptionsOf<M>,
   ): Promise<RecordOf<M>> {
     return (await this.service.update(
       tenantId,

@@ -24,7 +24,19 @@ describe('sqh.records.of(model)', () => {
       created.id,
     ]);
     expect(await labs.count('t1')).toBe(1);
-    expect((await labs.search('t1', 's1')).map((r) => r.station_code)).toEqual(['S1']);
+    // Field names in filters, orderBy and search fields are checked against the schema (and at run time).
+    await labs.list('t1', {
+      filters: { $or: [{ station_code: 'S1' }, { id: 'x' }] },
+      orderBy: ['-value', 'id'],
+    });
+    // @ts-expect-error 'valu' is not a field of LabResult
+    await expect(labs.list('t1', { filters: { valu: 7 } })).rejects.toThrow(/valu/);
+    // @ts-expect-error nor in a nested $and
+    await expect(labs.count('t1', { $and: [{ stationcode: 'S1' }] })).rejects.toThrow(/stationcode/);
+    // @ts-expect-error orderBy names a field, '-' prefixed for descending
+    await expect(labs.list('t1', { orderBy: ['-nope'] })).rejects.toThrow(/nope/);
+    // @ts-expect-error search fields are fields
+    await expect(labs.search('t1', 's1', { fields: ['nope'] })).rejects.toThrow(/nope/);
     const batch = await labs.batchCreate('t1', [
       { station_code: 'S2', test_type: 'do', value: 9, created_at: at },
     ]);

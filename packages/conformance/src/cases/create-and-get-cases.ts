@@ -91,6 +91,16 @@ export function createAndGetCases(ctx: ConformanceContext): void {
       });
     });
 
+    it('returns dates nested in a json field as Dates, from create, get and list', async () => {
+      const events = [
+        { at: new Date('1969-07-20T20:17:40.123Z'), label: 'landing' },
+        { at: new Date('2024-02-29T23:59:59.999Z'), label: 'leap' },
+      ];
+      await expectRoundTrip('events', events);
+      const created = await sample().create(sampleInput({ title: 'Nested dates', events }));
+      expect((await sample().list({ filters: { title: 'Nested dates' } }))[0]).toStrictEqual(created);
+    });
+
     it('returns an array of objects in order', async () => {
       await expectRoundTrip('points', [
         { x: 2, y: 3 },
