@@ -4,7 +4,7 @@ import type { TableMapping } from './table-mapping.js';
 import type { TenantEngine } from './tenant-engine.js';
 
 /** Tables up to this size are counted exactly (a quick scan); larger ones report the planner's estimate. */
-const EXACT_COUNT_MAX_BYTES = 64 * 1024 * 1024;
+export const EXACT_COUNT_MAX_BYTES = 64 * 1024 * 1024;
 
 interface TableSize {
   readonly stored: boolean;
@@ -21,13 +21,14 @@ interface TableSize {
 export async function describeTables(
   engine: TenantEngine,
   mappings: readonly TableMapping[],
+  exactCountMaxBytes = EXACT_COUNT_MAX_BYTES,
 ): Promise<ModelStorageDescription[]> {
   const descriptions: ModelStorageDescription[] = [];
   for (const mapping of mappings) {
     const size = await tableSize(engine, mapping.table);
     if (!size.stored) {
       descriptions.push({ model: mapping.modelKey, stored: false });
-    } else if (Number(size.bytes) <= EXACT_COUNT_MAX_BYTES) {
+    } else if (Number(size.bytes) <= exactCountMaxBytes) {
       const { rows } = await engine.query<{ count: string }>(
         `SELECT count(*) AS count FROM ${quoteIdentifier(mapping.table)}`,
       );
