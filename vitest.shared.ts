@@ -56,6 +56,10 @@ export function sqhProject(
       name,
       include: ['test/**/*.test.ts'],
       environment: 'node',
+      // Real databases on a 2-core machine running several test files at once: 5 s (vitest's
+      // default) is too tight for a test that walks a 10,000-record graph. Projects may raise it.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
       ...test,
     },
   });
