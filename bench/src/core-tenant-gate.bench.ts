@@ -33,6 +33,7 @@ const mapBackend: StorageBackendProtocol = {
     indexedTextSearch: false,
     graphPaths: false,
     maxBatchSize: 1_000,
+    persistent: false,
     conditionalUpdates: false,
     tenantLifecycle: false,
   },

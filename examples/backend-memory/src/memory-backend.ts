@@ -27,6 +27,7 @@ const capabilities: BackendCapabilities = Object.freeze({
   graphPaths: false,
   maxBatchSize: 1_000_000,
   // The check and the write happen in one synchronous step.
+  persistent: false,
   conditionalUpdates: true,
   tenantLifecycle: false,
 });

@@ -99,6 +99,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       indexedTextSearch: options.trigramAvailable,
       graphPaths: false,
       maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+      persistent: true,
       conditionalUpdates: true,
       tenantLifecycle: true,
     });

@@ -42,6 +42,7 @@ describe('PostgreSQLBackend', () => {
       indexedTextSearch: trigram.rows[0]?.found,
       graphPaths: false,
       maxBatchSize: 1_000_000,
+      persistent: true,
       conditionalUpdates: true,
       tenantLifecycle: true,
     });

@@ -70,6 +70,7 @@ export class TerminusDBBackend implements StorageBackendProtocol, TerminusBacken
     graphPaths: true,
     maxBatchSize: 100_000,
     // The precondition is checked on the document read, and the write is guarded by that read's data version.
+    persistent: true,
     conditionalUpdates: true,
     tenantLifecycle: true,
   });

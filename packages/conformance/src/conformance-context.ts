@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createSqh, type Sqh, type TenantOptions } from '@sqh/core';
-import type { Model } from '@sqh/core/spi';
+import type { BackendCapabilities, Model } from '@sqh/core/spi';
 import { CallHold } from './call-hold.js';
+import { type Capability, CapabilityReport } from './capability-report.js';
 import {
   type ConformanceModels,
   defineConformanceModels,
@@ -31,6 +32,17 @@ export interface ConformanceContext {
   tenant(label: string): string;
   /** Another sqh over fresh plugins of the backend under test (closed when the suite ends). */
   compose(tenants: TenantOptions): Promise<Sqh>;
+  /** Another sqh over fresh plugins that the caller closes: the backend "closed and opened again". */
+  open(): Promise<Sqh>;
+  /** What the backend under test declares. */
+  capabilities(): BackendCapabilities;
+  /** Skips the running case (and reports it) unless the backend declares `capability`. */
+  requires(capability: Capability, test: SkippableTest): void;
+}
+
+/** The part of vitest's test context the suite uses (the same in vitest 3 and 4). */
+export interface SkippableTest {
+  skip(note?: string): void;
 }
 
 export interface ConformanceLifecycle {
@@ -65,6 +77,12 @@ export function createConformanceLifecycle(options: ConformanceOptions): Conform
       tenants: tenantOptions,
     });
   };
+  const report = new CapabilityReport();
+  const capabilities = (): BackendCapabilities => {
+    const [backend] = current().backends.all();
+    if (!backend) throw new Error('The conformance suite composed no backend.');
+    return backend.capabilities;
+  };
   const current = () => {
     if (!sqh) throw new Error('The conformance suite is not set up yet: use the context inside tests.');
     return sqh;
@@ -88,6 +106,13 @@ export function createConformanceLifecycle(options: ConformanceOptions): Conform
       extra.push(composed);
       return composed;
     },
+    open: () => compose(),
+    capabilities,
+    requires(capability, test) {
+      const declared = capabilities()[capability];
+      report.note(capability, declared);
+      if (!declared) test.skip(`the backend does not declare the ${capability} capability`);
+    },
   };
 
   return {
@@ -96,6 +121,7 @@ export function createConformanceLifecycle(options: ConformanceOptions): Conform
       sqh = await compose();
     },
     async tearDown() {
+      if (sqh) console.log(report.render(options.name, capabilities()));
       // Through the lifecycle under test: a backend without it keeps nothing to drop, or reports it untouched.
       try {
         for (const tenantId of used) await sqh?.tenants.deprovision(tenantId, { confirm: tenantId });

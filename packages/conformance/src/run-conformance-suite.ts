@@ -14,6 +14,7 @@ import { oneIdOneRecordCases } from './cases/one-id-one-record-cases.js';
 import { orderingCases } from './cases/ordering-cases.js';
 import { outOfRangeCases } from './cases/out-of-range-cases.js';
 import { pagingCases } from './cases/paging-cases.js';
+import { persistenceCases } from './cases/persistence-cases.js';
 import { preconditionCases } from './cases/precondition-cases.js';
 import { searchCases } from './cases/search-cases.js';
 import { tenantIsolationCases } from './cases/tenant-isolation-cases.js';
@@ -54,5 +55,6 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     boundedInputCases(context);
     hostileValueCases(context);
     tenantLifecycleCases(context);
+    persistenceCases(context);
   });
 }

@@ -90,6 +90,8 @@ export interface BackendCapabilities {
   readonly indexedTextSearch: boolean;
   /** Supports relation traversal (graph paths) through its query service. */
   readonly graphPaths: boolean;
+  /** Records survive closing the backend and opening it again (a server or file store, not process memory). */
+  readonly persistent: boolean;
   /** Largest batchCreate it accepts in one call. */
   readonly maxBatchSize: number;
   /** Honours `UpdateOptions.if`: the precondition is checked atomically with the write. */

@@ -119,7 +119,8 @@ export function batchCases(ctx: ConformanceContext): void {
       expect(await countLabelled('batch-two-bad')).toBe(0);
     });
 
-    it('refuses a batch with the same id twice with ConflictError and writes nothing', async () => {
+    it('refuses a batch with the same id twice with ConflictError and writes nothing', async (test) => {
+      ctx.requires('transactions', test);
       const rows = labelled('batch-twice', 4).map((row, index) =>
         index === 1 || index === 3 ? { ...row, id: 'batch-twice-id' } : row,
       );
@@ -128,7 +129,8 @@ export function batchCases(ctx: ConformanceContext): void {
       expect(await items().get('batch-twice-id')).toBeNull();
     });
 
-    it('refuses a batch holding an id already stored with ConflictError and writes nothing', async () => {
+    it('refuses a batch holding an id already stored with ConflictError and writes nothing', async (test) => {
+      ctx.requires('transactions', test);
       await items().create({ id: 'batch-stored-id', label: 'stored before', position: 0 });
       const rows = labelled('batch-clash', 4).map((row, index) =>
         index === 2 ? { ...row, id: 'batch-stored-id' } : row,

@@ -12,14 +12,16 @@ export function preconditionCases(ctx: ConformanceContext): void {
   describe("update with an 'if' precondition", () => {
     const counter = () => ctx.client(ctx.models.counter);
 
-    it('applies the patch when the stored record matches the condition', async () => {
+    it('applies the patch when the stored record matches the condition', async (test) => {
+      ctx.requires('conditionalUpdates', test);
       const created = await counter().create({ name: 'holds', count: 1 });
       const updated = await counter().update(created.id, { count: 2 }, { if: { count: 1 } });
       expect(updated).toStrictEqual({ ...created, count: 2 });
       expect(await counter().get(created.id)).toStrictEqual(updated);
     });
 
-    it('is CONFLICT and changes nothing when the stored record does not match', async () => {
+    it('is CONFLICT and changes nothing when the stored record does not match', async (test) => {
+      ctx.requires('conditionalUpdates', test);
       const created = await counter().create({ name: 'stale', count: 5 });
       const error = await expectSqhError(
         counter().update(created.id, { count: 5, name: 'lost' }, { if: { count: 4 } }),
@@ -30,13 +32,15 @@ export function preconditionCases(ctx: ConformanceContext): void {
       expect(await counter().get(created.id)).toStrictEqual(created);
     });
 
-    it('is CONFLICT for an empty patch whose condition does not hold', async () => {
+    it('is CONFLICT for an empty patch whose condition does not hold', async (test) => {
+      ctx.requires('conditionalUpdates', test);
       const created = await counter().create({ name: 'empty patch', count: 1 });
       await expectSqhError(counter().update(created.id, {}, { if: { count: 0 } }), ConflictError, 'CONFLICT');
       expect(await counter().update(created.id, {}, { if: { count: 1 } })).toStrictEqual(created);
     });
 
-    it('is NOT_FOUND, not CONFLICT, for an id that does not exist', async () => {
+    it('is NOT_FOUND, not CONFLICT, for an id that does not exist', async (test) => {
+      ctx.requires('conditionalUpdates', test);
       await expectSqhError(
         counter().update('counter-missing', { count: 1 }, { if: { count: 0 } }),
         NotFoundError,
@@ -44,7 +48,8 @@ export function preconditionCases(ctx: ConformanceContext): void {
       );
     });
 
-    it('refuses a condition on an unknown field and keeps the record', async () => {
+    it('refuses a condition on an unknown field and keeps the record', async (test) => {
+      ctx.requires('conditionalUpdates', test);
       const created = await counter().create({ name: 'bad condition', count: 1 });
       await expectValidationIssue(counter().update(created.id, { count: 2 }, { if: { missing: 1 } }), [
         'filters',
@@ -53,7 +58,8 @@ export function preconditionCases(ctx: ConformanceContext): void {
       expect(await counter().get(created.id)).toStrictEqual(created);
     });
 
-    it(`loses no update: ${RACERS} racing read-modify-write increments end at exactly ${RACERS}`, async () => {
+    it(`loses no update: ${RACERS} racing read-modify-write increments end at exactly ${RACERS}`, async (test) => {
+      ctx.requires('conditionalUpdates', test);
       const created = await counter().create({ name: 'raced', count: 0 });
       let conflicts = 0;
       const increment = async (): Promise<void> => {

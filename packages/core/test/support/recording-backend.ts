@@ -28,6 +28,7 @@ const CAPABILITIES: BackendCapabilities = {
   indexedTextSearch: false,
   graphPaths: false,
   maxBatchSize: 1_000,
+  persistent: false,
   conditionalUpdates: false,
   tenantLifecycle: false,
 };
