@@ -147,7 +147,9 @@ async function dropPostgresTenants(url, tenants) {
 
 async function postgresProject(tarballs, url) {
   const tenants = { 'tenant-123': uniqueTenant('core'), 'acme-water': uniqueTenant('pg') };
-  cleanups.push(() => dropPostgresTenants(url, Object.values(tenants)));
+  let dropped;
+  // Dropping a database waits for a checkpoint; start it when the examples are done, await it at the end.
+  cleanups.push(() => dropped ?? dropPostgresTenants(url, Object.values(tenants)));
   const dir = project('postgres-npm', {
     'src/core-readme.ts': readmeExample('core', { 'tenant-123': tenants['tenant-123'] }),
     'src/backend-pg-readme.ts': readmeExample('backend-pg', { 'acme-water': tenants['acme-water'] }),
@@ -167,8 +169,13 @@ async function postgresProject(tarballs, url) {
   await assertSingleCopy(dir, 'zod', ZOD_FLOOR);
   await typecheckAndBuild(dir);
   const env = { SQH_PG_URL: url };
-  for (const example of ['core-readme', 'backend-pg-readme']) {
-    await run('node', [`out/${example}.js`], { cwd: dir, env });
+  try {
+    for (const example of ['core-readme', 'backend-pg-readme']) {
+      await run('node', [`out/${example}.js`], { cwd: dir, env });
+    }
+  } finally {
+    dropped = dropPostgresTenants(url, Object.values(tenants));
+    dropped.catch(() => undefined); // reported when awaited among the cleanups
   }
   await requireCheck(dir, ['@sqh/core', '@sqh/core/spi', '@sqh/backend-pg']);
 }
