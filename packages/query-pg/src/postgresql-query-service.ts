@@ -3,6 +3,7 @@ import {
   AccessDeniedError,
   type AccessService,
   assertTenantId,
+  ConfigurationError,
   type FieldDescriptor,
   type FilterInput,
   type FilterNode,
@@ -328,7 +329,13 @@ export class PostgreSQLQueryService {
         engine,
         { timeoutMs, readOnly: true, ...(options.signal ? { signal: options.signal } : {}) },
         async (client) => {
-          await client.query(`SET LOCAL ROLE ${quoteIdentifier(RAW_SQL_ROLE)}`);
+          await client.query(`SET LOCAL ROLE ${quoteIdentifier(RAW_SQL_ROLE)}`).catch((error: unknown) => {
+            throw new ConfigurationError(
+              `Raw SQL runs as the role '${RAW_SQL_ROLE}', and this PostgreSQL user cannot switch to it. ` +
+                `As an administrator, run once: GRANT ${RAW_SQL_ROLE} TO <the sqh user>.`,
+              { cause: error },
+            );
+          });
           const cursor = client.query(new Cursor(sql, values));
           try {
             return await cursor.read(maxRows + 1);
