@@ -15,6 +15,8 @@ const NEXT_STEP: Readonly<Record<SqhErrorCode, string>> = {
   UNSUPPORTED: 'This store cannot answer this kind of question; try another tool.',
   BACKEND_UNAVAILABLE: 'The database did not answer; try again in a moment.',
   CONFIGURATION: 'The server is misconfigured; tell its operator.',
+  CANCELLED:
+    'The call was stopped by its timeout; narrow the question (filters, a smaller limit) and ask again.',
   INTERNAL: 'An unexpected error; tell the server operator.',
 };
 

@@ -28,6 +28,7 @@ import {
 } from '@sqh/core/spi';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { copyRows, failedCopyRow } from './bulk-writer.js';
+import { withCallSignal } from './call-signal.js';
 import { type DatabaseFeatures, detectFeatures } from './database-features.js';
 import { newRecordId } from './id-generator.js';
 import { findTakenId } from './partition-id-guard.js';
@@ -134,7 +135,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   async get(ctx: OperationContext, model: Model, id: string): Promise<SqhRecord | null> {
-    return this.guard('get', model, async () => {
+    return this.guard(ctx, 'get', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const result = await this.statements.run(engine, selectByIdStatement(mapping, id, ctx.scope, features));
       const row = result.rows[0];
@@ -143,7 +144,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   async list(ctx: OperationContext, model: Model, query: ListQuery): Promise<SqhRecord[]> {
-    return this.guard('list', model, async () => {
+    return this.guard(ctx, 'list', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const result = await this.statements.run(engine, listStatement(mapping, query, ctx.scope, features));
       return result.rows.map((row) => decodeRow(mapping, row));
@@ -151,7 +152,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   async search(ctx: OperationContext, model: Model, query: SearchQuery): Promise<SqhRecord[]> {
-    return this.guard('search', model, async () => {
+    return this.guard(ctx, 'search', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const result = await this.statements.run(engine, searchStatement(mapping, query, ctx.scope, features));
       return result.rows.map((row) => decodeRow(mapping, row));
@@ -159,7 +160,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   async count(ctx: OperationContext, model: Model, filter: FilterNode | undefined): Promise<number> {
-    return this.guard('count', model, async () => {
+    return this.guard(ctx, 'count', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const result = await this.statements.run<{ count: string }>(
         engine,
@@ -170,7 +171,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   async create(ctx: OperationContext, model: Model, data: RecordData): Promise<SqhRecord> {
-    return this.guard('create', model, async () => {
+    return this.guard(ctx, 'create', model, async () => {
       const { engine, mapping } = await this.openTable(ctx, model);
       const row = { ...data, id: typeof data.id === 'string' ? data.id : newRecordId() };
       await this.ensurePartitionOf(engine, mapping, row);
@@ -192,7 +193,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
     patch: RecordData,
     options?: UpdateOptions,
   ): Promise<SqhRecord | null> {
-    return this.guard('update', model, async () => {
+    return this.guard(ctx, 'update', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const { scope } = ctx;
       const condition = options?.if;
@@ -230,7 +231,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   async delete(ctx: OperationContext, model: Model, id: string): Promise<boolean> {
-    return this.guard('delete', model, async () => {
+    return this.guard(ctx, 'delete', model, async () => {
       const { engine, mapping, features } = await this.openTable(ctx, model);
       const result = await this.statements.run(engine, deleteStatement(mapping, id, ctx.scope, features));
       return (result.rowCount ?? 0) > 0;
@@ -255,7 +256,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
       report?.({ written: 0, total });
       return { count: 0, records: [] };
     }
-    return this.guard('batchCreate', model, async () => {
+    return this.guard(ctx, 'batchCreate', model, async () => {
       const { engine, mapping } = await this.openTable(ctx, model);
       const ids = rows.map((row) => (typeof row.id === 'string' ? row.id : newRecordId()));
       await this.partitions.ensure(engine, mapping, partitionsFor(mapping, rows));
@@ -398,11 +399,17 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
   }
 
   /** Every failure leaves as an SqhError: no SQL text, no credentials. */
-  private async guard<T>(operation: string, model: Model, run: () => Promise<T>): Promise<T> {
+  private async guard<T>(
+    ctx: OperationContext,
+    operation: string,
+    model: Model,
+    run: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return await run();
+      // Every statement of the call, however deep, is cancelled when its signal fires.
+      return await withCallSignal(ctx.signal, run);
     } catch (error) {
-      if (isSqhError(error) || (error instanceof Error && error.name === 'AbortError')) throw error;
+      if (isSqhError(error) || ctx.signal?.aborted) throw error;
       throw mapPgError(error, { operation, model: model.key });
     }
   }

@@ -1,5 +1,8 @@
+import { detachedFromCall } from './call-signal.js';
+
 /**
- * One promise per (owner, key), so concurrent callers share one piece of work.
+ * One promise per (owner, key), so concurrent callers share one piece of work
+ * (run outside any one caller's signal).
  * A rejected promise is dropped, so the next caller tries again rather than
  * inheriting a transient failure forever. Owners are held weakly: when the
  * connection manager drops an engine, its entries go with it.
@@ -26,6 +29,6 @@ export class PromiseCache<Owner extends object, Value> {
   }
 
   get(owner: Owner, key: string, create: () => Promise<Value>): Promise<Value> {
-    return this.peek(owner, key) ?? this.put(owner, key, create());
+    return this.peek(owner, key) ?? this.put(owner, key, detachedFromCall(create));
   }
 }

@@ -1,4 +1,5 @@
 import { SHARED_REFERENCE_DB_NAME, SqhError, tenantDatabaseName, ValidationError } from '@sqh/core/spi';
+import { detachedFromCall } from './call-signal.js';
 import { ConnectionBudget } from './connection-budget.js';
 import { createDatabaseIfMissing } from './database-creation.js';
 import { DatabasePool } from './database-pool.js';
@@ -267,8 +268,10 @@ export class TenantDatabaseManager {
     const key = databaseUrl(server, database);
     let ensured = this.#databases.get(key);
     if (!ensured) {
-      ensured = this.#guard('ensureDatabaseExists', database, server.label, () =>
-        createDatabaseIfMissing(this.#engine(server, server.adminDatabase), database, server.label),
+      ensured = detachedFromCall(() =>
+        this.#guard('ensureDatabaseExists', database, server.label, () =>
+          createDatabaseIfMissing(this.#engine(server, server.adminDatabase), database, server.label),
+        ),
       );
       this.#databases.set(key, ensured);
       this.#forgetOnFailure(this.#databases, key, ensured);
@@ -280,8 +283,8 @@ export class TenantDatabaseManager {
     const key = `${engine.server}/${engine.database}#${name}`;
     let ensured = this.#extensions.get(key);
     if (!ensured) {
-      ensured = this.#guard('ensureExtension', engine.database, engine.server, () =>
-        installExtension(engine, name),
+      ensured = detachedFromCall(() =>
+        this.#guard('ensureExtension', engine.database, engine.server, () => installExtension(engine, name)),
       );
       this.#extensions.set(key, ensured);
       this.#forgetOnFailure(this.#extensions, key, ensured);

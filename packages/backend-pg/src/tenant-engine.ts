@@ -1,4 +1,5 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { acquireUnlessAborted, cancelRunningStatement, currentCallSignal } from './call-signal.js';
 import type { DatabasePool } from './database-pool.js';
 import { isConnectionFailure, mapPgError } from './pg-error-mapping.js';
 
@@ -51,7 +52,14 @@ export class PooledTenantEngine implements TenantEngine {
   }
 
   async withClient<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.acquire();
+    const signal = currentCallSignal();
+    const client = await acquireUnlessAborted(this.#pool.acquire(), signal);
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+      cancelRunningStatement(client);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     let lostConnection = false;
     try {
       return await run(client);
@@ -61,7 +69,9 @@ export class PooledTenantEngine implements TenantEngine {
         ? mapPgError(error, { operation: 'query', database: this.database, server: this.server })
         : error;
     } finally {
-      client.release(lostConnection);
+      signal?.removeEventListener('abort', cancel);
+      // A cancel request may still be on its way: the connection must not serve another call.
+      client.release(lostConnection || cancelled);
     }
   }
 

@@ -13,6 +13,11 @@ export interface TerminusBackendOptions {
   readonly author?: string;
   /** Read-modify-write attempts of one `update` before it gives up with a ConflictError; 25 by default. */
   readonly maxUpdateAttempts?: number;
+  /**
+   * An HTTP request the server has not answered after this long is aborted
+   * (BACKEND_UNAVAILABLE); 60 s by default. Calls also end by their own signal.
+   */
+  readonly requestTimeoutMs?: number;
   /** Injected for tests; the global fetch otherwise. */
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -24,6 +29,7 @@ export interface ResolvedTerminusOptions {
   readonly organization: string;
   readonly author: string;
   readonly maxUpdateAttempts: number;
+  readonly requestTimeoutMs: number;
   readonly fetch?: typeof globalThis.fetch;
 }
 
@@ -65,6 +71,10 @@ export function resolveTerminusOptions(options: TerminusBackendOptions): Resolve
   if (!Number.isInteger(maxUpdateAttempts) || maxUpdateAttempts < 1) {
     throw new ConfigurationError('maxUpdateAttempts must be a positive integer.');
   }
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
+    throw new ConfigurationError('requestTimeoutMs must be a positive integer of milliseconds.');
+  }
   return Object.freeze({
     url: url.toString(),
     user: options.user,
@@ -72,6 +82,7 @@ export function resolveTerminusOptions(options: TerminusBackendOptions): Resolve
     organization,
     author: options.author ?? options.user,
     maxUpdateAttempts,
+    requestTimeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }

@@ -8,6 +8,8 @@ export interface TerminusHttpClientOptions {
   readonly user: string;
   /** The user's password or API key (sent as HTTP Basic credentials). */
   readonly key: string;
+  /** A request not answered after this long is aborted; 60 s by default. */
+  readonly requestTimeoutMs?: number;
   /** Injected for tests; the global fetch otherwise. */
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -67,6 +69,7 @@ export class TerminusHttpClient {
   private readonly apiRoot: string;
   private readonly authorization: string;
   private readonly fetch: typeof globalThis.fetch;
+  private readonly requestTimeoutMs: number;
 
   constructor(options: TerminusHttpClientOptions) {
     const root = new URL(options.url);
@@ -74,6 +77,7 @@ export class TerminusHttpClient {
     this.apiRoot = `${root.origin}${root.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}/api`;
     this.authorization = `Basic ${Buffer.from(`${options.user}:${options.key}`, 'utf8').toString('base64')}`;
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   }
 
   /** Creates a database; fails with `api:DatabaseAlreadyExists` when it exists. */
@@ -248,19 +252,28 @@ export class TerminusHttpClient {
     }
     const headers: Record<string, string> = { Authorization: this.authorization, ...spec.headers };
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+    // Every request ends: by the caller's signal, or by this client's own timeout (shared work has no caller).
+    const timeout = AbortSignal.timeout(this.requestTimeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const unanswered = (error: unknown): Error =>
+      new TerminusUnreachableError(this.origin, `no answer within ${this.requestTimeoutMs} ms`, {
+        cause: error,
+      });
     let response: Response;
+    let text: string;
     try {
       response = await this.fetch(url, {
         method: spec.method,
         headers,
         ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        ...(spec.signal ? { signal: spec.signal } : {}),
+        signal,
       });
+      text = await response.text();
     } catch (error) {
       if (spec.signal?.aborted) throw error;
+      if (timeout.aborted) throw unanswered(error);
       throw new TerminusUnreachableError(this.origin, networkReason(error), { cause: error });
     }
-    const text = await response.text();
     const body = parseBody(text);
     if (!response.ok) throw new TerminusApiError(response.status, body);
     return {

@@ -13,6 +13,7 @@ export type SqhErrorCode =
   | 'UNSUPPORTED'
   | 'BACKEND_UNAVAILABLE'
   | 'CONFIGURATION'
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export class SqhError extends Error {
@@ -111,6 +112,20 @@ export class BackendUnavailableError extends SqhError {
   }
 }
 
+/**
+ * The call was cancelled by its AbortSignal or ran past its timeout, whichever
+ * came first. A cancelled write may or may not have been applied: read before
+ * retrying one that is not idempotent.
+ */
+export class CancelledError extends SqhError {
+  readonly reason: 'aborted' | 'timeout';
+
+  constructor(message: string, reason: 'aborted' | 'timeout', options?: { cause?: unknown }) {
+    super('CANCELLED', message, options);
+    this.reason = reason;
+  }
+}
+
 /** The composition itself is wrong: a bad model declaration, a duplicate plugin key. */
 export class ConfigurationError extends SqhError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -126,6 +141,7 @@ const CODES: ReadonlySet<string> = new Set<SqhErrorCode>([
   'UNSUPPORTED',
   'BACKEND_UNAVAILABLE',
   'CONFIGURATION',
+  'CANCELLED',
   'INTERNAL',
 ]);
 

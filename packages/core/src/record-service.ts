@@ -11,6 +11,7 @@ import type {
 import type { BackendRegistry } from './backend-registry.js';
 import {
   AccessDeniedError,
+  CancelledError,
   ConfigurationError,
   ImportInterruptedError,
   isSqhError,
@@ -48,6 +49,11 @@ export interface CallOptions {
   /** Who is asking; required when an access policy is registered. */
   readonly access?: AccessContext;
   readonly signal?: AbortSignal;
+  /**
+   * Milliseconds after which the call fails with CANCELLED (reason 'timeout');
+   * the composition's `limits.callTimeoutMs` when omitted, no limit when Infinity.
+   */
+  readonly timeoutMs?: number;
 }
 
 export interface ListOptions {
@@ -93,6 +99,8 @@ export interface RecordServiceLimits {
   readonly maxBatchSize: number;
   /** Validation issues collected for one batch before giving up. */
   readonly maxBatchIssues: number;
+  /** Default timeout of every call in milliseconds (a call's `timeoutMs` overrides it). */
+  readonly callTimeoutMs: number;
 }
 
 export const DEFAULT_RECORD_SERVICE_LIMITS: RecordServiceLimits = Object.freeze({
@@ -100,6 +108,7 @@ export const DEFAULT_RECORD_SERVICE_LIMITS: RecordServiceLimits = Object.freeze(
   maxListLimit: 10_000,
   maxBatchSize: 1_000_000,
   maxBatchIssues: 50,
+  callTimeoutMs: 60_000,
 });
 
 export interface RecordServiceDependencies {
@@ -144,7 +153,7 @@ export class PlatformGroupRecordService {
   ) {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
     assertId(id);
-    const record = await this.call(backend, model, 'get', () => backend.get(ctx, model, id));
+    const record = await this.call(ctx, backend, model, 'get', () => backend.get(ctx, model, id));
     return record === null ? null : normalizeRecord(model, record);
   }
 
@@ -161,7 +170,7 @@ export class PlatformGroupRecordService {
     const filter = and(and(validateFilter(model, query.filters), after), ctx.scope);
     const limit = this.limit(query.limit);
     const skip = checkInteger(query.skip ?? 0, 'skip', 0, Number.MAX_SAFE_INTEGER);
-    const records = await this.call(backend, model, 'list', () =>
+    const records = await this.call(ctx, backend, model, 'list', () =>
       backend.list(ctx, model, { ...(filter ? { filter } : {}), orderBy, limit, skip }),
     );
     return records.map((record) => normalizeRecord(model, record));
@@ -190,7 +199,7 @@ export class PlatformGroupRecordService {
     const fields = validateSearchFields(model, query.fields);
     const filter = and(validateFilter(model, query.filters), ctx.scope);
     const limit = this.limit(query.limit);
-    const records = await this.call(backend, model, 'search', () =>
+    const records = await this.call(ctx, backend, model, 'search', () =>
       backend.search(ctx, model, { text, fields, ...(filter ? { filter } : {}), limit }),
     );
     return records.map((record) => normalizeRecord(model, record));
@@ -205,7 +214,7 @@ export class PlatformGroupRecordService {
   ): Promise<number> {
     const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'read', options);
     const filter = and(validateFilter(model, filters), ctx.scope);
-    return this.call(backend, model, 'count', () => backend.count(ctx, model, filter));
+    return this.call(ctx, backend, model, 'count', () => backend.count(ctx, model, filter));
   }
 
   async create(
@@ -225,7 +234,7 @@ export class PlatformGroupRecordService {
     this.assertInScope(model, ctx.scope, [prepared]);
     const record = normalizeRecord(
       model,
-      await this.call(backend, model, 'create', () => backend.create(ctx, model, prepared)),
+      await this.call(ctx, backend, model, 'create', () => backend.create(ctx, model, prepared)),
     );
     await this.afterWrite(ctx, model, 'create', [record], () =>
       model.hooks.afterCreate?.(hookCtx, record as never),
@@ -250,7 +259,7 @@ export class PlatformGroupRecordService {
     const replaced = await model.hooks.beforeUpdate?.(hookCtx, id, parsed as never);
     if (replaced && replaced !== parsed)
       parsed = assertValid(model, parseUpdateInput(model, replaced), 'update from beforeUpdate');
-    const updated = await this.call(backend, model, 'update', () =>
+    const updated = await this.call(ctx, backend, model, 'update', () =>
       backend.update(ctx, model, id, parsed, condition ? { if: condition } : undefined),
     );
     if (updated === null) throw notFound(model, id);
@@ -273,7 +282,7 @@ export class PlatformGroupRecordService {
     assertId(id);
     const hookCtx = this.hookContext(ctx, model, 'delete', id);
     await model.hooks.beforeDelete?.(hookCtx, id);
-    const deleted = await this.call(backend, model, 'delete', () => backend.delete(ctx, model, id));
+    const deleted = await this.call(ctx, backend, model, 'delete', () => backend.delete(ctx, model, id));
     if (deleted) {
       await this.afterWrite(ctx, model, 'delete', [], () => model.hooks.afterDelete?.(hookCtx, id), [id]);
     }
@@ -304,35 +313,41 @@ export class PlatformGroupRecordService {
     const returning = options.returning ?? true;
     const report = options.onProgress;
     const total = rows.length;
-    const result = await this.call(backend, model, 'batchCreate', async (): Promise<BatchCreateResult> => {
-      const importRows = backend.importRows?.bind(backend);
-      if (!importRows || total === 0) {
-        const prepared = await this.prepareBatch(ctx, model, rows);
-        this.assertInScope(model, ctx.scope, prepared);
-        return backend.batchCreate(ctx, model, prepared, {
+    const result = await this.call(
+      ctx,
+      backend,
+      model,
+      'batchCreate',
+      async (): Promise<BatchCreateResult> => {
+        const importRows = backend.importRows?.bind(backend);
+        if (!importRows || total === 0) {
+          const prepared = await this.prepareBatch(ctx, model, rows);
+          this.assertInScope(model, ctx.scope, prepared);
+          return backend.batchCreate(ctx, model, prepared, {
+            returning,
+            ...(report ? { onProgress: report } : {}),
+          });
+        }
+        // Streamed: each batch is validated while the store ingests the one before,
+        // and an invalid row aborts the whole write (one transaction).
+        let reported = -1;
+        const progress = (written: number) => {
+          if (written === reported) return;
+          reported = written;
+          report?.({ written, total });
+        };
+        const written = await importRows(ctx, model, this.validatedBatches(ctx, model, arrayBatches(rows)), {
+          atomic: true,
+          commitEvery: total,
           returning,
-          ...(report ? { onProgress: report } : {}),
+          ...(report ? { onWritten: progress } : {}),
+        }).catch((error: unknown) => {
+          throw error instanceof ValidationError ? this.wholeBatchIssues(model, rows, error) : error;
         });
-      }
-      // Streamed: each batch is validated while the store ingests the one before,
-      // and an invalid row aborts the whole write (one transaction).
-      let reported = -1;
-      const progress = (written: number) => {
-        if (written === reported) return;
-        reported = written;
-        report?.({ written, total });
-      };
-      const written = await importRows(ctx, model, this.validatedBatches(ctx, model, arrayBatches(rows)), {
-        atomic: true,
-        commitEvery: total,
-        returning,
-        ...(report ? { onWritten: progress } : {}),
-      }).catch((error: unknown) => {
-        throw error instanceof ValidationError ? this.wholeBatchIssues(model, rows, error) : error;
-      });
-      progress(total);
-      return written;
-    });
+        progress(total);
+        return written;
+      },
+    );
     const records = result.records.map((record) => normalizeRecord(model, record));
     const after = model.hooks.afterCreate;
     await this.afterWrite(
@@ -372,7 +387,9 @@ export class PlatformGroupRecordService {
     source: ImportSource,
     options: ImportOptions = {},
   ): Promise<ImportResult> {
-    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', options);
+    // A stream has no size to bound it by: an import ends by its signal, or by a timeoutMs given for it.
+    const bounded = { ...options, timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY };
+    const { model, backend, ctx } = await this.resolve(tenantId, groupSlug, modelName, 'create', bounded);
     if (!isImportSource(source)) {
       throw new ValidationError(`Invalid import for ${model.key}`, [
         {
@@ -423,7 +440,7 @@ export class PlatformGroupRecordService {
     };
     let result: BatchCreateResult;
     try {
-      result = await this.call(backend, model, 'import', () =>
+      result = await this.call(ctx, backend, model, 'import', () =>
         backend.importRows
           ? backend.importRows(ctx, model, batches, rowsOptions)
           : this.importThroughBatches(backend, ctx, model, batches, rowsOptions),
@@ -525,7 +542,8 @@ export class PlatformGroupRecordService {
     operation: AccessOperation,
     options: CallOptions,
   ): Promise<Resolved> {
-    options.signal?.throwIfAborted();
+    const signal = callSignal(options, this.deps.limits.callTimeoutMs);
+    if (signal.aborted) throw cancelled(signal, groupSlug, modelName);
     const model = this.deps.models.get(groupSlug, modelName);
     if (tenantId !== null || !model.storage.shared) assertTenantId(tenantId);
     const backend = this.deps.backends.get(model.storage.backend);
@@ -539,7 +557,7 @@ export class PlatformGroupRecordService {
     const ctx: OperationContext = {
       tenantId,
       ...(access ? { access } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
       ...(scope ? { scope } : {}),
     };
     return { model, backend, ctx };
@@ -687,21 +705,44 @@ export class PlatformGroupRecordService {
     );
   }
 
+  /**
+   * Runs one backend call. It ends when the call's signal fires even if the
+   * backend does not notice (the backend should also stop its own work:
+   * cancel the statement, abort the request), with CancelledError.
+   */
   private async call<T>(
+    ctx: OperationContext,
     backend: StorageBackendProtocol,
     model: Model,
     operation: string,
     run: () => Promise<T>,
   ): Promise<T> {
+    const signal = ctx.signal;
+    let stop: (() => void) | undefined;
     try {
-      return await run();
+      if (!signal) return await run();
+      const stopped = new Promise<never>((_, reject) => {
+        const onAbort = () => reject(cancelled(signal, model.group, model.name, operation));
+        signal.addEventListener('abort', onAbort, { once: true });
+        stop = () => signal.removeEventListener('abort', onAbort);
+      });
+      stopped.catch(() => undefined);
+      if (signal.aborted) throw cancelled(signal, model.group, model.name, operation);
+      return await Promise.race([run(), stopped]);
     } catch (error) {
-      if (isSqhError(error) || (error instanceof Error && error.name === 'AbortError')) throw error;
+      if (signal?.aborted) {
+        throw error instanceof CancelledError
+          ? error
+          : cancelled(signal, model.group, model.name, operation, error);
+      }
+      if (isSqhError(error)) throw error;
       throw new SqhError(
         'INTERNAL',
         `The '${backend.key}' backend failed during ${operation} on ${model.key}. The underlying error is attached as the cause for your logs.`,
         { cause: error },
       );
+    } finally {
+      stop?.();
     }
   }
 
@@ -713,6 +754,38 @@ export class PlatformGroupRecordService {
       this.deps.limits.maxListLimit,
     );
   }
+}
+
+/** The caller's signal, bounded by the call's timeout: whichever fires first ends the call. */
+function callSignal(options: CallOptions, defaultTimeoutMs: number): AbortSignal {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs <= 0) {
+    throw new ValidationError('timeoutMs must be a positive number of milliseconds (Infinity for no limit)', [
+      { path: ['timeoutMs'], message: `got ${String(timeoutMs)}` },
+    ]);
+  }
+  const caller = options.signal;
+  if (!Number.isFinite(timeoutMs)) return caller ?? new AbortController().signal;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return caller ? AbortSignal.any([caller, timeout]) : timeout;
+}
+
+function cancelled(
+  signal: AbortSignal,
+  groupSlug: string,
+  modelName: string,
+  operation?: string,
+  cause: unknown = signal.reason,
+): CancelledError {
+  const timedOut = signal.reason instanceof Error && signal.reason.name === 'TimeoutError';
+  const what = `${operation ?? 'the call'} on ${groupSlug}/${modelName}`;
+  return new CancelledError(
+    timedOut
+      ? `${what} ran past its timeout and was stopped; retry it, or give it a longer timeoutMs.`
+      : `${what} was cancelled by its AbortSignal.`,
+    timedOut ? 'timeout' : 'aborted',
+    { cause },
+  );
 }
 
 function and(left: FilterNode | undefined, right: FilterNode | undefined): FilterNode | undefined {

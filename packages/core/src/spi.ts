@@ -42,6 +42,7 @@ export { DATE_RANGE } from './date-range.js';
 export {
   AccessDeniedError,
   BackendUnavailableError,
+  CancelledError,
   ConfigurationError,
   ConflictError,
   ImportInterruptedError,

@@ -1,0 +1,88 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { connect } from 'node:net';
+import type { PoolClient } from 'pg';
+
+/**
+ * The AbortSignal of the record call being served, carried to every statement
+ * the call issues (whatever helper issues it) without threading it through
+ * each one: a statement running when the signal fires is cancelled on the
+ * server, and a wait for a pooled connection ends.
+ */
+const calls = new AsyncLocalStorage<AbortSignal>();
+
+export function withCallSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  return signal ? calls.run(signal, work) : work();
+}
+
+/**
+ * Work shared by every caller that needs it (creating a database, syncing a
+ * table) belongs to none of them: it runs outside any call's signal, so one
+ * caller giving up does not fail the others. Each caller still stops waiting
+ * for it when its own signal fires.
+ */
+export function detachedFromCall<T>(work: () => T): T {
+  return calls.exit(work);
+}
+
+export function currentCallSignal(): AbortSignal | undefined {
+  return calls.getStore();
+}
+
+/** A connection once `acquire` gives one, or the signal's reason first (a connection that comes later is released). */
+export async function acquireUnlessAborted(
+  acquire: Promise<PoolClient>,
+  signal: AbortSignal | undefined,
+): Promise<PoolClient> {
+  if (!signal) return acquire;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([acquire, aborted]);
+  } catch (error) {
+    if (signal.aborted)
+      acquire.then(
+        (late) => late.release(),
+        () => undefined,
+      );
+    throw error;
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+interface ServerProcess {
+  readonly host: string;
+  readonly port: number;
+  readonly processID: number | null;
+  readonly secretKey: number | null;
+}
+
+const CANCEL_REQUEST_CODE = 80877102;
+
+/**
+ * Asks the server to cancel the statement `client` is running: PostgreSQL's
+ * CancelRequest, sent on a separate short-lived socket (no login, no pool
+ * slot). The statement fails with SQLSTATE 57014 and its transaction rolls
+ * back. The request may arrive late, so the caller must not hand the
+ * connection to anyone else afterwards (it is discarded on release).
+ */
+export function cancelRunningStatement(client: PoolClient): void {
+  const { host, port, processID, secretKey } = client as unknown as ServerProcess;
+  if (processID === null || secretKey === null) return;
+  const socket = host.startsWith('/') ? connect(`${host}/.s.PGSQL.${port}`) : connect(port, host);
+  // A cancel that cannot be delivered changes nothing: the caller has already been answered.
+  socket.on('error', () => undefined);
+  socket.setTimeout(5_000, () => socket.destroy());
+  socket.on('connect', () => {
+    const request = Buffer.alloc(16);
+    request.writeInt32BE(16, 0);
+    request.writeInt32BE(CANCEL_REQUEST_CODE, 4);
+    request.writeInt32BE(processID, 8);
+    request.writeInt32BE(secretKey, 12);
+    socket.end(request);
+  });
+}
