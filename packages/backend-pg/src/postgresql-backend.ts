@@ -347,7 +347,7 @@ export class PostgreSQLBackend implements StorageBackendProtocol {
     batches: AsyncIterable<readonly RecordData[]>,
     options: ImportRowsOptions,
   ): Promise<BatchCreateResult> {
-    return this.guard('import', model, async () => {
+    return this.guard(ctx, 'import', model, async () => {
       const { engine, mapping } = await this.openTable(ctx, model);
       const position = { segmentStart: 0 };
       try {
