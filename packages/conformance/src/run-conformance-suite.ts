@@ -4,6 +4,7 @@ import { accessScopeCases } from './cases/access-scope-cases.js';
 import { badInputCases } from './cases/bad-input-cases.js';
 import { batchCases } from './cases/batch-cases.js';
 import { boundedInputCases } from './cases/bounded-input-cases.js';
+import { capabilityOptionCases } from './cases/capability-option-cases.js';
 import { countCases } from './cases/count-cases.js';
 import { createAndGetCases } from './cases/create-and-get-cases.js';
 import { deleteCases } from './cases/delete-cases.js';
@@ -56,5 +57,6 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     hostileValueCases(context);
     tenantLifecycleCases(context);
     persistenceCases(context);
+    capabilityOptionCases(context, options);
   });
 }
