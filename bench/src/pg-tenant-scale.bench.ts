@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { TenantDatabaseManager } from '@sqh/backend-pg';
 import { resolvePostgres } from '@sqh/postgres-server';
 import pg from 'pg';
@@ -55,6 +57,14 @@ class Semaphore {
   }
 }
 
+// A full collection before each heap reading, so the difference is what stays reachable.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+function heapAfterCollection(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
 const server = await resolvePostgres();
 const run = randomBytes(4).toString('hex');
 const tenantIds = Array.from({ length: TENANTS }, (_, n) => `scale${run}-${n}`);
@@ -73,6 +83,7 @@ try {
   const { rows } = await admin.query<{ max: string }>(`SELECT current_setting('max_connections') AS max`);
   const maxConnections = Number(rows[0]!.max);
   const sampler = sampleServerConnections();
+  const heapBefore = heapAfterCollection();
 
   const createSeconds = await seconds(() =>
     eachConcurrently(tenantIds, async (tenant) => {
@@ -112,6 +123,9 @@ try {
   );
   const serverPeak = await sampler.stop();
   const managerPeak = manager.peakConnections();
+  // Every tenant has been served and is now idle: what the manager keeps per tenant
+  // (engine, pool, cached database and extension promises; at most BUDGET open connections).
+  const perIdleTenantBytes = (heapAfterCollection() - heapBefore) / TENANTS;
   await manager.close();
 
   const raw = await rawConnectionPerVisit();
@@ -158,6 +172,9 @@ try {
   console.log(
     `  throughput vs raw: engine.query ${(sqhVisitsPerSecond / rawVisitsPerSecond).toFixed(2)}x, ` +
       `engine.withClient ${(heldVisitsPerSecond / rawVisitsPerSecond).toFixed(2)}x`,
+  );
+  console.log(
+    `memory held per idle tenant (JS heap after collection, ${TENANTS} tenants served): ${(perIdleTenantBytes / 1024).toFixed(1)} KB`,
   );
   console.log(`physical floor: one statement on a warm raw pg connection, p50 ${ms(percentile(warmMs, 50))}`);
   console.log(`drop: ${TENANTS} databases in ${dropSeconds.toFixed(1)} s`);
