@@ -61,6 +61,10 @@ export class TenantGatedRecordService extends PlatformGroupRecordService {
     return this.#gated(args[0], args[1], args[2], args[4], () => super.batchCreate(...args));
   }
 
+  override import(...args: Args<'import'>) {
+    return this.#gated(args[0], args[1], args[2], args[4], () => super.import(...args));
+  }
+
   #gated<T>(
     tenantId: string | null,
     groupSlug: string,

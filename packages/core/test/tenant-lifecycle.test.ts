@@ -258,6 +258,19 @@ describe('strict tenants', () => {
     expect(graph.calls.map((call) => call.method)).toEqual(['tenantExists']);
   });
 
+  it('gates a streaming import like every other record call', async () => {
+    const graph = recordingBackend('graph', { tenantLifecycle: true });
+    const table = recordingBackend('table', { tenantLifecycle: true });
+    const sqh = await compose([graph, table], { strict: true });
+
+    const error = await sqh.records
+      .import('acme', 'crm', 'AppCRMAccount', [{ name: 'A', status: 'active' }])
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TenantNotProvisionedError);
+    expect(graph.calls.map((call) => call.method)).toEqual(['tenantExists']);
+  });
+
   it('serves the tenant once provisioned, and refuses it again after deprovisioning', async () => {
     const graph = recordingBackend('graph', { tenantLifecycle: true });
     const table = recordingBackend('table', { tenantLifecycle: true });
