@@ -10,6 +10,8 @@ import { demoModels } from './demo-models.js';
 
 export interface DemoStores {
   readonly postgresUrl: string;
+  /** The shared reference database (SQH_SHARED_DATABASE); sqh_shared_reference by default. */
+  readonly sharedDatabase?: string | undefined;
   readonly terminus: { readonly url: string; readonly user: string; readonly key: string };
 }
 
@@ -17,7 +19,10 @@ export interface DemoStores {
 export function composeDemo(stores: DemoStores): Promise<Sqh> {
   return createSqh({
     plugins: [
-      pgBackend({ url: stores.postgresUrl }),
+      pgBackend({
+        url: stores.postgresUrl,
+        ...(stores.sharedDatabase ? { sharedDatabase: stores.sharedDatabase } : {}),
+      }),
       terminusBackend({ url: stores.terminus.url, user: stores.terminus.user, key: stores.terminus.key }),
       memoryBackend(),
       pgQueryPlugin(),

@@ -28,7 +28,11 @@ say(`TerminusDB: ${environment.terminus.description}`);
 let failed = false;
 let sqh: Awaited<ReturnType<typeof composeDemo>> | undefined;
 try {
-  sqh = await composeDemo({ postgresUrl: environment.postgres.url, terminus: environment.terminus });
+  sqh = await composeDemo({
+    postgresUrl: environment.postgres.url,
+    terminus: environment.terminus,
+    sharedDatabase: process.env.SQH_SHARED_DATABASE,
+  });
   say(
     `Composed: backends ${sqh.backends.keys().join(', ')}; output formats ${sqh.formats.names().join(', ')}.`,
   );

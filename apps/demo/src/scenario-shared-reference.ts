@@ -1,5 +1,5 @@
+import { PG_BACKEND } from '@sqh/backend-pg';
 import type { Sqh } from '@sqh/core';
-import { SHARED_REFERENCE_DB_NAME } from '@sqh/core';
 import { renderTable } from './console-table.js';
 import { type DemoPeople, referenceLoader } from './demo-access.js';
 import { heading, say, show } from './say.js';
@@ -40,7 +40,7 @@ export async function runSharedReferenceScenario(
   sqh: Sqh,
   tenants: readonly { readonly id: string; readonly people: DemoPeople }[],
 ): Promise<void> {
-  heading(`Shared reference data (${SHARED_REFERENCE_DB_NAME})`);
+  heading(`Shared reference data (${sqh.get(PG_BACKEND).manager.sharedDatabaseName})`);
   const existing = await sqh.records.count(null, 'water-quality', 'AppWaterQualityStation', undefined, {
     access: referenceLoader,
   });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { PG_BACKEND } from '@sqh/backend-pg';
 import type { Sqh } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
@@ -47,12 +49,15 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
     emulator = await startEmulator({ port: 0 });
     sqh = await composeDemo({
       postgresUrl: pgUrl,
+      // Its own shared reference database: a real sqh_shared_reference belongs to someone else.
+      sharedDatabase: `sqh_shared_demo_${randomBytes(4).toString('hex')}`,
       terminus: { url: emulator.url, user: 'admin', key: 'root' },
     });
   });
 
   afterAll(async () => {
     for (const tenantId of [acme, globex]) await sqh.tenants.deprovision(tenantId, { confirm: tenantId });
+    await sqh.get(PG_BACKEND).manager.dropSharedDatabase();
     await sqh.close();
     await emulator.close();
   });

@@ -1,4 +1,11 @@
-import { SHARED_REFERENCE_DB_NAME, SqhError, tenantDatabaseName, ValidationError } from '@sqh/core/spi';
+import {
+  clipInput,
+  SHARED_REFERENCE_DB_NAME,
+  SqhError,
+  TENANT_DATABASE_PREFIX,
+  tenantDatabaseName,
+  ValidationError,
+} from '@sqh/core/spi';
 import { detachedFromCall } from './call-signal.js';
 import { ConnectionBudget } from './connection-budget.js';
 import { createDatabaseIfMissing } from './database-creation.js';
@@ -26,6 +33,12 @@ export interface TenantDatabaseManagerOptions {
   idleTimeoutMillis?: number;
   /** Giving up on opening one connection after this long (default 10 s). */
   connectionTimeoutMillis?: number;
+  /**
+   * Name of the shared reference database on the default server (default
+   * `sqh_shared_reference`): lower-case letters, digits and `_`, not a tenant
+   * database name. Test runs and side-by-side installations each use their own.
+   */
+  sharedDatabase?: string;
 }
 
 interface ReadyTenant {
@@ -80,10 +93,12 @@ export class TenantDatabaseManager {
    */
   readonly #ready = new Map<string, ReadyTenant>();
   #shared: Promise<SharedDatabaseStatus> | undefined;
+  readonly #sharedDatabase: string;
   #closed = false;
 
   constructor(options: TenantDatabaseManagerOptions) {
     this.#defaultServer = parseServerUrl(options.url, 'The PostgreSQL url');
+    this.#sharedDatabase = sharedDatabaseName(options.sharedDatabase);
     this.#placement = new TenantPlacement(this.#defaultServer, options.placement);
     this.#budget = new ConnectionBudget(options.connectionBudget ?? DEFAULTS.connectionBudget);
     this.#maxPerDatabase = Math.min(
@@ -113,10 +128,15 @@ export class TenantDatabaseManager {
     return this.#tenantEngine(tenantId);
   }
 
-  /** The engine of sqh_shared_reference on the default server, created (with its extensions) on first use. */
+  /** The shared reference database's name (`sharedDatabase`, sqh_shared_reference by default). */
+  get sharedDatabaseName(): string {
+    return this.#sharedDatabase;
+  }
+
+  /** The engine of the shared reference database on the default server, created (with its extensions) on first use. */
   async getSharedEngine(): Promise<TenantEngine> {
     await this.ensureSharedDatabaseExists();
-    return this.#engine(this.#defaultServer, SHARED_REFERENCE_DB_NAME);
+    return this.#engine(this.#defaultServer, this.#sharedDatabase);
   }
 
   /** Idempotent; concurrent callers for one tenant share a single creation. */
@@ -194,7 +214,27 @@ export class TenantDatabaseManager {
     );
   }
 
-  /** Creates sqh_shared_reference and tries PostGIS and pg_trgm in it; says which the server lacks. */
+  /**
+   * Drops the shared reference database this manager is configured with, for
+   * tests and demos that made their own (`sharedDatabase`); never needed in production.
+   */
+  async dropSharedDatabase(): Promise<void> {
+    const server = this.#defaultServer;
+    const database = this.#sharedDatabase;
+    const url = databaseUrl(server, database);
+    const engine = this.#engines.get(url);
+    this.#engines.delete(url);
+    this.#forgetDatabase(server, database);
+    this.#shared = undefined;
+    await engine?.close();
+    await this.#guard('dropDatabase', database, server.label, () =>
+      this.#engine(server, server.adminDatabase).query(
+        `DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`,
+      ),
+    );
+  }
+
+  /** Creates the shared reference database and tries PostGIS and pg_trgm in it; says which the server lacks. */
   ensureSharedDatabaseExists(): Promise<SharedDatabaseStatus> {
     if (!this.#shared) {
       const setup = this.#setUpShared();
@@ -248,12 +288,12 @@ export class TenantDatabaseManager {
   }
 
   async #setUpShared(): Promise<SharedDatabaseStatus> {
-    await this.#ensureDatabase(this.#defaultServer, SHARED_REFERENCE_DB_NAME);
-    const engine = this.#engine(this.#defaultServer, SHARED_REFERENCE_DB_NAME);
+    await this.#ensureDatabase(this.#defaultServer, this.#sharedDatabase);
+    const engine = this.#engine(this.#defaultServer, this.#sharedDatabase);
     const extensions: Record<string, boolean> = {};
     for (const name of SHARED_EXTENSIONS) extensions[name] = await this.#ensureExtension(engine, name);
     const missing = SHARED_EXTENSIONS.filter((name) => !extensions[name]);
-    return { database: SHARED_REFERENCE_DB_NAME, extensions, missing };
+    return { database: this.#sharedDatabase, extensions, missing };
   }
 
   /** Forgets that a database and its extensions were ensured, so the next use asks the server again. */
@@ -351,4 +391,18 @@ function positiveInteger(value: number, name: string): number {
     ]);
   }
   return value;
+}
+
+const SHARED_DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function sharedDatabaseName(name: string | undefined): string {
+  if (name === undefined) return SHARED_REFERENCE_DB_NAME;
+  if (!SHARED_DATABASE_NAME.test(name) || name.startsWith(TENANT_DATABASE_PREFIX)) {
+    throw new ValidationError(
+      `sharedDatabase ${JSON.stringify(clipInput(name))} is not allowed: use lower-case letters, digits and '_' ` +
+        `(at most 63, not starting with a digit nor with '${TENANT_DATABASE_PREFIX}').`,
+      [{ path: ['sharedDatabase'], message: 'invalid database name' }],
+    );
+  }
+  return name;
 }

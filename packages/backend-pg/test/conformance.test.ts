@@ -1,17 +1,19 @@
 import { runConformanceSuite } from '@sqh/conformance';
-import { SHARED_REFERENCE_DB_NAME, StorageConfig } from '@sqh/core';
-import { pgBackend, quoteIdentifier } from '../src/index.js';
-import { queryDatabase, testPgUrl } from './support/test-database.js';
+import { StorageConfig } from '@sqh/core';
+import { pgBackend } from '../src/index.js';
+import { dropDatabase, testPgUrl, uniqueSharedDatabase } from './support/test-database.js';
+
+// This run's own shared reference database: a real sqh_shared_reference belongs to someone else.
+const SHARED = uniqueSharedDatabase('conformance');
 
 runConformanceSuite({
   name: 'postgresql',
-  plugins: () => [pgBackend({ url: testPgUrl() })],
+  plugins: () => [pgBackend({ url: testPgUrl(), sharedDatabase: SHARED })],
   storage: () => StorageConfig.postgresql(),
   partitionedStorage: (partitionBy) => StorageConfig.postgresql({ partitionBy }),
   sharedReference: {
     storage: (tableName) => StorageConfig.postgresql({ shared: true, tableName }),
-    dropTable: async (tableName) => {
-      await queryDatabase(SHARED_REFERENCE_DB_NAME, `DROP TABLE IF EXISTS ${quoteIdentifier(tableName)}`);
-    },
+    // The whole database is this run's: dropping it drops the table too.
+    dropTable: () => dropDatabase(SHARED),
   },
 });

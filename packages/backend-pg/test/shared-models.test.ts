@@ -1,14 +1,18 @@
-import { defineModel, SHARED_REFERENCE_DB_NAME, type Sqh, StorageConfig } from '@sqh/core';
+import { defineModel, type Sqh, StorageConfig } from '@sqh/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { quoteIdentifier } from '../src/index.js';
 import { createPgSqh } from './support/pg-sqh.js';
 import {
+  dropDatabase,
   queryDatabase,
   tenantDatabaseName,
+  uniqueSharedDatabase,
   uniqueTableName,
   uniqueTenantId,
 } from './support/test-database.js';
+
+const SHARED = uniqueSharedDatabase('models');
 
 const table = uniqueTableName('units');
 const unit = defineModel({
@@ -24,12 +28,12 @@ describe('shared reference models', () => {
   let sqh: Sqh;
 
   beforeAll(async () => {
-    ({ sqh } = await createPgSqh([unit]));
+    ({ sqh } = await createPgSqh([unit], { sharedDatabase: SHARED }));
   });
 
   afterAll(async () => {
     await sqh?.close();
-    await queryDatabase(SHARED_REFERENCE_DB_NAME, `DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
+    await dropDatabase(SHARED);
   });
 
   it('are written without a tenant and read by every tenant', async () => {
@@ -48,7 +52,7 @@ describe('shared reference models', () => {
   it('live in the shared reference database', async () => {
     await sqh.records.create(null, 'reference', 'MeasurementUnit', { code: 'pH', label: 'acidity' });
     const rows = await queryDatabase<{ code: string }>(
-      SHARED_REFERENCE_DB_NAME,
+      SHARED,
       `SELECT code FROM ${quoteIdentifier(table)} WHERE code = 'pH'`,
     );
     expect(rows.rows).toStrictEqual([{ code: 'pH' }]);

@@ -21,6 +21,19 @@ export function uniqueTableName(label: string): string {
 
 export { tenantDatabaseName } from '@sqh/core/spi';
 
+/**
+ * A shared reference database of this test file's own (pass it as `sharedDatabase`):
+ * a real sqh_shared_reference on the server belongs to someone else.
+ */
+export function uniqueSharedDatabase(label: string): string {
+  return `sqh_shared_test_${randomBytes(4).toString('hex')}_${label}`;
+}
+
+/** Drops a database this test run created, closing any connection left to it. */
+export async function dropDatabase(database: string): Promise<void> {
+  await queryDatabase('postgres', `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+}
+
 /** Runs one statement on a database of the test server, over a short-lived connection. */
 export async function queryDatabase<R extends pg.QueryResultRow>(
   database: string,
