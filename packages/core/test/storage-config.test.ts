@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, SHARED_REFERENCE_DB_NAME, StorageBackend, StorageConfig } from '../src/index.js';
+import { SHARED_REFERENCE_DB_NAME, StorageBackend, StorageConfig } from '../src/index.js';
 
 describe('StorageConfig', () => {
   it('defaults to TerminusDB', () => {
