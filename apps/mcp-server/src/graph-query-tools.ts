@@ -4,11 +4,10 @@ import type { FilterInput, Sqh } from '@sqh/core';
 import { GRAPH_QUERY } from '@sqh/query-graph';
 import { z } from 'zod';
 import type { ResolvedMcpOptions } from './mcp-server-options.js';
-import type { VisibleModel } from './model-catalog.js';
-import type { ToolArguments } from './tool-arguments.js';
-import { answer, type ToolFormat, textResult } from './tool-result.js';
+import { modelResolver, type VisibleModel } from './model-catalog.js';
+import { READ_ONLY, type ToolArguments } from './tool-arguments.js';
+import { answer, rowBound, type ToolFormat, textResult } from './tool-result.js';
 
-const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
 const RELATION_PATH = /^[A-Za-z_][A-Za-z0-9_]*[+*]?(\/[A-Za-z_][A-Za-z0-9_]*[+*]?)*$/;
 
 interface GraphAnswer {
@@ -26,12 +25,7 @@ export function registerGraphQueryTools(
   if (!sqh.container.isRegistered(GRAPH_QUERY.name)) return;
   const graph = sqh.get(GRAPH_QUERY);
   const { tenantId, access, maxRows, maxChars } = options;
-  const byKey = new Map(visible.map((entry) => [entry.key, entry.model]));
-  const modelOf = (key: string) => {
-    const model = byKey.get(key);
-    if (model === undefined) throw new Error(`unknown model ${key}`);
-    return model;
-  };
+  const modelOf = modelResolver(visible);
   const relationNames = [
     ...new Set(
       visible.flatMap((entry) => [
@@ -71,7 +65,7 @@ export function registerGraphQueryTools(
     (input) =>
       answer(async () => {
         const model = modelOf(input.model);
-        const shown = input.limit ?? maxRows;
+        const { shown, fetched } = rowBound(input.limit, maxRows);
         const result = await graph.traverse(
           tenantId,
           model.group,
@@ -79,7 +73,7 @@ export function registerGraphQueryTools(
           {
             startId: input.startId,
             path: input.path,
-            limit: input.limit ?? maxRows + 1,
+            limit: fetched,
             ...(input.maxDepth ? { maxDepth: input.maxDepth } : {}),
             ...(input.filters ? { filters: input.filters as FilterInput } : {}),
           },

@@ -35,6 +35,17 @@ export async function visibleModels(
   return visible.sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** The model a tool argument names; the argument's enum already refused names the caller cannot see. */
+export function modelResolver(visible: readonly VisibleModel[]): (key: string) => Model {
+  const byKey = new Map(visible.map((entry) => [entry.key, entry.model]));
+  return (key) => {
+    const model = byKey.get(key);
+    // Unreachable through the enum; this keeps the type honest.
+    if (model === undefined) throw new Error(`unknown model ${key}`);
+    return model;
+  };
+}
+
 /** The model's record shape as JSON Schema, derived from its zod schema (dates as ISO strings). */
 export function recordJsonSchema(model: Model): Record<string, unknown> {
   return z.toJSONSchema(model.schema, {

@@ -2,11 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { FilterInput, Sqh } from '@sqh/core';
 import { z } from 'zod';
 import type { ResolvedMcpOptions } from './mcp-server-options.js';
-import { describeModel, type VisibleModel } from './model-catalog.js';
-import type { ToolArguments } from './tool-arguments.js';
-import { answer, rowsResult, textResult } from './tool-result.js';
-
-const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
+import { describeModel, modelResolver, type VisibleModel } from './model-catalog.js';
+import { READ_ONLY, type ToolArguments } from './tool-arguments.js';
+import { answer, rowBound, rowsResult, textResult } from './tool-result.js';
 
 /** describe_models, list_records, search_records and count_records: the record service, read-only. */
 export function registerRecordTools(
@@ -17,13 +15,7 @@ export function registerRecordTools(
   args: ToolArguments,
 ): void {
   const { tenantId, access, maxRows, maxChars } = options;
-  const byKey = new Map(visible.map((entry) => [entry.key, entry]));
-  const target = (key: string) => {
-    const entry = byKey.get(key);
-    // The enum already refused unknown names; this keeps the type honest.
-    if (entry === undefined) throw new Error(`unknown model ${key}`);
-    return entry.model;
-  };
+  const target = modelResolver(visible);
 
   server.registerTool(
     'describe_models',
@@ -53,9 +45,7 @@ export function registerRecordTools(
     (input) =>
       answer(async () => {
         const model = target(input.model);
-        // An explicit limit is the caller's choice; without one, the server's bound applies and says so.
-        const limit = input.limit ?? maxRows;
-        const fetched = input.limit ?? maxRows + 1;
+        const { shown, fetched } = rowBound(input.limit, maxRows);
         const rows = await sqh.records.list(
           tenantId,
           model.group,
@@ -63,7 +53,7 @@ export function registerRecordTools(
           { filters: input.filters as FilterInput | undefined, orderBy: input.orderBy, limit: fetched },
           { access },
         );
-        return rowsResult(sqh, rows, limit, model.name, input.format ?? 'ison', maxChars);
+        return rowsResult(sqh, rows, shown, model.name, input.format ?? 'ison', maxChars);
       }),
   );
 
@@ -85,9 +75,7 @@ export function registerRecordTools(
     (input) =>
       answer(async () => {
         const model = target(input.model);
-        // An explicit limit is the caller's choice; without one, the server's bound applies and says so.
-        const limit = input.limit ?? maxRows;
-        const fetched = input.limit ?? maxRows + 1;
+        const { shown, fetched } = rowBound(input.limit, maxRows);
         const rows = await sqh.records.search(
           tenantId,
           model.group,
@@ -96,7 +84,7 @@ export function registerRecordTools(
           { fields: input.fields, filters: input.filters as FilterInput | undefined, limit: fetched },
           { access },
         );
-        return rowsResult(sqh, rows, limit, model.name, input.format ?? 'ison', maxChars);
+        return rowsResult(sqh, rows, shown, model.name, input.format ?? 'ison', maxChars);
       }),
   );
 

@@ -3,11 +3,10 @@ import type { FilterInput, Sqh } from '@sqh/core';
 import { type AggregateSpec, type JoinSharedSpec, PG_QUERY } from '@sqh/query-pg';
 import { z } from 'zod';
 import type { ResolvedMcpOptions } from './mcp-server-options.js';
-import type { VisibleModel } from './model-catalog.js';
-import type { ToolArguments } from './tool-arguments.js';
-import { answer, rowsResult } from './tool-result.js';
+import { modelResolver, type VisibleModel } from './model-catalog.js';
+import { READ_ONLY, type ToolArguments } from './tool-arguments.js';
+import { answer, rowBound, rowsResult } from './tool-result.js';
 
-const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** aggregate (and raw_sql when the host exposes it): @sqh/query-pg, when it is composed. */
@@ -21,7 +20,7 @@ export function registerSqlQueryTools(
   if (!sqh.container.isRegistered(PG_QUERY.name)) return;
   const queries = sqh.get(PG_QUERY);
   const { tenantId, access, maxRows, maxChars } = options;
-  const byKey = new Map(visible.map((entry) => [entry.key, entry.model]));
+  const modelOf = modelResolver(visible);
   const fields = [...new Set(visible.flatMap((entry) => entry.model.fields.map((field) => field.name)))];
   const field = z.enum(fields);
 
@@ -72,11 +71,8 @@ export function registerSqlQueryTools(
     },
     (input) =>
       answer(async () => {
-        const model = byKey.get(input.model);
-        if (model === undefined) throw new Error(`unknown model ${input.model}`);
-        // An explicit limit is the caller's choice; without one, the server's bound applies and says so.
-        const limit = input.limit ?? maxRows;
-        const fetched = input.limit ?? maxRows + 1;
+        const model = modelOf(input.model);
+        const { shown, fetched } = rowBound(input.limit, maxRows);
         const spec: AggregateSpec = {
           // query-pg checks every metric against its grammar and the model; the schema only shapes it.
           metrics: input.metrics as AggregateSpec['metrics'],
@@ -87,7 +83,7 @@ export function registerSqlQueryTools(
           ...(input.orderBy ? { orderBy: input.orderBy } : {}),
         };
         const rows = await queries.aggregate(tenantId, model.group, model.name, spec, { access });
-        return rowsResult(sqh, rows, limit, `${model.name}_summary`, input.format ?? 'ison', maxChars);
+        return rowsResult(sqh, rows, shown, `${model.name}_summary`, input.format ?? 'ison', maxChars);
       }),
   );
 
@@ -124,20 +120,20 @@ export function registerSqlQueryTools(
       },
       (input) =>
         answer(async () => {
-          const limit = input.limit ?? maxRows;
+          const { shown, fetched } = rowBound(input.limit, maxRows);
           const spec: JoinSharedSpec = {
             tenantModel: input.tenantModel,
             sharedModel: input.sharedModel,
             joinOn: input.joinOn,
             select: input.select,
-            limit: input.limit ?? maxRows + 1,
+            limit: fetched,
             ...(input.filters ? { filters: input.filters as Record<string, FilterInput> } : {}),
             ...(input.orderBy ? { orderBy: input.orderBy } : {}),
             ...(input.tenantAs ? { tenantAs: input.tenantAs } : {}),
             ...(input.sharedAs ? { sharedAs: input.sharedAs } : {}),
           };
           const rows = await queries.joinShared(tenantId, spec, { access });
-          return rowsResult(sqh, rows, limit, 'joined', input.format ?? 'ison', maxChars);
+          return rowsResult(sqh, rows, shown, 'joined', input.format ?? 'ison', maxChars);
         }),
     );
   }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { VisibleModel } from './model-catalog.js';
 
+/** Every tool reads, and only this tenant's stores. */
+export const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
+
 /**
  * Argument schemas derived from the models the caller can see: model names and field
  * names are enumerations, so the client's JSON Schema says exactly what exists.

@@ -35,6 +35,14 @@ export function textResult(text: string, maxChars: number): CallToolResult {
   return { content: [{ type: 'text', text }] };
 }
 
+/**
+ * How many rows to show and to fetch: an explicit limit is the caller's choice; without one, the
+ * server's bound applies and one row more is fetched so the answer can say that more match.
+ */
+export function rowBound(limit: number | undefined, maxRows: number): { shown: number; fetched: number } {
+  return { shown: limit ?? maxRows, fetched: limit ?? maxRows + 1 };
+}
+
 /** Rows, with a note asking to narrow the query when more rows matched than are shown. */
 export function rowsResult(
   sqh: Sqh,
