@@ -64,6 +64,9 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
 
   it('shows open CRM opportunities from TerminusDB, largest first', async () => {
     const output = await printed(() => runCrmScenario(sqh, acme, acmePeople));
+    // Both must be there: indexOf is -1 for a missing one, which would pass a bare comparison.
+    expect(output).toContain('Sensor network');
+    expect(output).toContain('Lab automation');
     expect(output.indexOf('Sensor network')).toBeLessThan(output.indexOf('Lab automation'));
     expect(output).not.toContain('Grid analytics │');
     expect(output).toContain('finds: Ada Okafor <ada@acme.example>');

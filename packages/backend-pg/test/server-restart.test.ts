@@ -106,7 +106,7 @@ describe('a server restart', () => {
       Array.from({ length: 3 }, () => engine.query<{ answer: number }>('SELECT 42 AS answer')),
     );
 
-    expect(answers.map((answer) => answer.rows[0]?.answer)).toEqual([42, 42, 42]);
+    expect(answers.map((answer) => answer.rows[0]?.answer)).toStrictEqual([42, 42, 42]);
     expect(await manager.getEngine('clinic')).toBe(engine);
   });
 
@@ -119,6 +119,8 @@ describe('a server restart', () => {
     await server.startAgain();
 
     await expect(engine.query('SELECT 1 AS one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
-    await expect(manager.getEngine('newcomer')).resolves.toBeDefined();
+    const newcomer = await manager.getEngine('newcomer');
+    expect(newcomer.database).toBe(manager.databaseName('newcomer'));
+    expect((await newcomer.query<{ one: number }>('SELECT 1 AS one')).rows).toStrictEqual([{ one: 1 }]);
   });
 });

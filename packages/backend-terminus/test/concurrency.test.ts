@@ -135,7 +135,14 @@ describe('concurrency', () => {
   });
 
   it('creates a tenant database once when many first operations arrive together', async () => {
-    const sqh = await composeWith({});
+    // Counts the create-database requests (POST /api/db/ORG/DB) the ten first operations send.
+    let creations = 0;
+    const counting: typeof globalThis.fetch = (input, init) => {
+      if ((init?.method ?? 'GET') === 'POST' && new URL(String(input)).pathname.startsWith('/api/db/'))
+        creations += 1;
+      return globalThis.fetch(input, init);
+    };
+    const sqh = await composeWith({ fetch: counting });
     const tenant = `conc-${run}-first`;
     const created = await Promise.all(
       Array.from({ length: 10 }, (_, index) =>
@@ -150,6 +157,7 @@ describe('concurrency', () => {
     expect(new Set(created.map((record) => record.id)).size).toBe(10);
     expect(await sqh.records.count(tenant, 'crm', 'AppCRMAccount')).toBe(10);
     expect(account.name).toBe('AppCRMAccount');
+    expect(creations).toBe(1);
     await sqh.close();
   });
 });

@@ -20,7 +20,7 @@ describe('sqh.records.of(model)', () => {
     expect(created).toMatchObject({ station_code: 'S1', value: 7.1, created_at: at });
     const updated = await labs.update('t1', created.id, { value: 7.4, note: null });
     expect(updated.value).toBe(7.4);
-    expect((await labs.list('t1', { filters: { value: { $gt: 7 } } })).map((r) => r.id)).toEqual([
+    expect((await labs.list('t1', { filters: { value: { $gt: 7 } } })).map((r) => r.id)).toStrictEqual([
       created.id,
     ]);
     expect(await labs.count('t1')).toBe(1);

@@ -33,7 +33,7 @@ describe('access policy', () => {
       },
     });
     await sqh.records.list('t1', 'crm', 'AppCRMAccount', {}, { access: alice });
-    expect(requests.map((r) => [r.model.key, r.operation, r.tenantId, r.access?.userId])).toEqual([
+    expect(requests.map((r) => [r.model.key, r.operation, r.tenantId, r.access?.userId])).toStrictEqual([
       ['crm/AppCRMAccount', 'read', 't1', 'alice'],
     ]);
     await sqh.close();
@@ -49,7 +49,7 @@ describe('access policy', () => {
     await expect(sqh.records.list('t1', 'crm', 'AppCRMAccount', {}, { access: alice })).rejects.toThrow(
       /missing crm.write/,
     );
-    expect(backend.calls).toEqual([]);
+    expect(backend.calls).toStrictEqual([]);
     await sqh.close();
   });
 
@@ -68,7 +68,9 @@ describe('access policy', () => {
       name: 'Hidden',
       status: 'inactive',
     });
-    expect((await sqh.records.list('t1', 'crm', 'AppCRMAccount')).map((r) => r.name)).toEqual(['Visible']);
+    expect((await sqh.records.list('t1', 'crm', 'AppCRMAccount')).map((r) => r.name)).toStrictEqual([
+      'Visible',
+    ]);
     expect(await sqh.records.count('t1', 'crm', 'AppCRMAccount')).toBe(1);
     expect(await sqh.records.get('t1', 'crm', 'AppCRMAccount', hidden.id)).toBeNull();
     expect((await sqh.records.get('t1', 'crm', 'AppCRMAccount', visible.id))?.name).toBe('Visible');
@@ -76,7 +78,7 @@ describe('access policy', () => {
       /No crm\/AppCRMAccount/,
     );
     expect(await sqh.records.delete('t1', 'crm', 'AppCRMAccount', hidden.id)).toBe(false);
-    expect((await sqh.records.search('t1', 'crm', 'AppCRMAccount', 'i')).map((r) => r.name)).toEqual([
+    expect((await sqh.records.search('t1', 'crm', 'AppCRMAccount', 'i')).map((r) => r.name)).toStrictEqual([
       'Visible',
     ]);
     await sqh.close();
@@ -95,7 +97,7 @@ describe('access policy', () => {
         { name: 'B', status: 'inactive' },
       ]),
     ).rejects.toThrow(/row 1/);
-    expect(backend.calls).toEqual([]);
+    expect(backend.calls).toStrictEqual([]);
     await sqh.close();
   });
 });

@@ -38,7 +38,7 @@ describe('hooks', () => {
     const created = await sqh.records.create('t1', 'lab', 'Sample', { code: 'abc', value: 1 });
     await sqh.records.update('t1', 'lab', 'Sample', created.id, { value: 2 });
     await sqh.records.delete('t1', 'lab', 'Sample', created.id);
-    expect(trace).toEqual([
+    expect(trace).toStrictEqual([
       'validate:create',
       'beforeCreate',
       'backend:create',
@@ -57,7 +57,7 @@ describe('hooks', () => {
     const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [tracedModel([])] });
     const created = await sqh.records.create('t1', 'lab', 'Sample', { code: 'abc', value: 1 });
     expect(created.code).toBe('ABC');
-    expect(backend.stored('t1').map((row) => row.code)).toEqual(['ABC']);
+    expect(backend.stored('t1').map((row) => row.code)).toStrictEqual(['ABC']);
     await sqh.close();
   });
 
@@ -72,7 +72,7 @@ describe('hooks', () => {
     await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: 1 })).rejects.toThrow(
       'quota exceeded',
     );
-    expect(backend.calls).toEqual([]);
+    expect(backend.calls).toStrictEqual([]);
     await sqh.close();
   });
 
@@ -96,7 +96,7 @@ describe('hooks', () => {
     ).rejects.toMatchObject({
       issues: [{ row: 1, path: ['value'] }],
     });
-    expect(backend.calls).toEqual([]);
+    expect(backend.calls).toStrictEqual([]);
     await sqh.close();
   });
 
@@ -121,7 +121,7 @@ describe('hooks', () => {
     await expect(sqh.records.create('t1', 'lab', 'Sample', { code: 'a', value: 1 })).rejects.toThrow(
       /from beforeCreate/,
     );
-    expect(backend.calls).toEqual([]);
+    expect(backend.calls).toStrictEqual([]);
     await sqh.close();
   });
 
@@ -133,7 +133,7 @@ describe('hooks', () => {
       { code: 'a', value: 1 },
       { code: 'b', value: 2 },
     ]);
-    expect(contexts).toEqual([
+    expect(contexts).toStrictEqual([
       { tenantId: 't9', groupSlug: 'lab', modelName: 'Sample', operation: 'create', rowIndex: 0 },
       { tenantId: 't9', groupSlug: 'lab', modelName: 'Sample', operation: 'create', rowIndex: 1 },
     ]);

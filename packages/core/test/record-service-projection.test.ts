@@ -30,13 +30,13 @@ describe('projection events', () => {
       { returning: false },
     );
     await sqh.records.delete('t1', 'crm', 'AppCRMAccount', created.id);
-    expect(events.map((event) => [event.operation, event.ids, event.count])).toEqual([
+    expect(events.map((event) => [event.operation, event.ids, event.count])).toStrictEqual([
       ['create', [created.id], 1],
       ['update', [created.id], 1],
       ['batchCreate', [], 1],
       ['delete', [created.id], 1],
     ]);
-    expect(batch).toEqual({ count: 1, records: [] });
+    expect(batch).toStrictEqual({ count: 1, records: [] });
     expect(events[1]?.records[0]).toMatchObject({ status: 'inactive' });
     expect(events.every((event) => event.tenantId === 't1' && event.modelName === 'AppCRMAccount')).toBe(
       true,
@@ -58,7 +58,7 @@ describe('projection events', () => {
       .create('t1', 'crm', 'AppCRMAccount', { name: '', status: 'active' })
       .catch(() => undefined);
     expect(await sqh.records.delete('t1', 'crm', 'AppCRMAccount', 'missing')).toBe(false);
-    expect(events).toEqual([]);
+    expect(events).toStrictEqual([]);
     await sqh.close();
   });
 
@@ -85,7 +85,7 @@ describe('projection events', () => {
     });
     expect(created.name).toBe('Acme');
     expect(backend.stored('t1')).toHaveLength(1);
-    expect(reported).toEqual(['broken:create:search index unreachable']);
+    expect(reported).toStrictEqual(['broken:create:search index unreachable']);
     await sqh.close();
   });
 
@@ -133,7 +133,7 @@ describe('projection events', () => {
       models: [Quiet],
     });
     await sqh.records.create('t1', 'misc', 'Quiet', { a: 'x' });
-    expect(events).toEqual([]);
+    expect(events).toStrictEqual([]);
     await sqh.close();
   });
 });

@@ -23,8 +23,8 @@ describe('PlatformGroupRecordService routing and validation', () => {
       value: 7,
       created_at: new Date(),
     });
-    expect(graph.calls).toEqual([{ method: 'create', tenantId: 't1', model: 'crm/AppCRMAccount' }]);
-    expect(table.calls).toEqual([{ method: 'create', tenantId: 't1', model: 'lab/AppLabResult' }]);
+    expect(graph.calls).toStrictEqual([{ method: 'create', tenantId: 't1', model: 'crm/AppCRMAccount' }]);
+    expect(table.calls).toStrictEqual([{ method: 'create', tenantId: 't1', model: 'lab/AppLabResult' }]);
   });
 
   it('routes every operation, passing the tenant through', async () => {
@@ -39,7 +39,7 @@ describe('PlatformGroupRecordService routing and validation', () => {
     await sqh.records.update('t2', 'crm', 'AppCRMAccount', created.id, { status: 'inactive' });
     await sqh.records.batchCreate('t2', 'crm', 'AppCRMAccount', [{ name: 'B', status: 'active' }]);
     await sqh.records.delete('t2', 'crm', 'AppCRMAccount', created.id);
-    expect(graph.calls.map((call) => call.method)).toEqual([
+    expect(graph.calls.map((call) => call.method)).toStrictEqual([
       'create',
       'get',
       'list',
@@ -49,13 +49,13 @@ describe('PlatformGroupRecordService routing and validation', () => {
       'batchCreate',
       'delete',
     ]);
-    expect(new Set(graph.calls.map((call) => call.tenantId))).toEqual(new Set(['t2']));
-    expect(table.calls).toEqual([]);
+    expect(new Set(graph.calls.map((call) => call.tenantId))).toStrictEqual(new Set(['t2']));
+    expect(table.calls).toStrictEqual([]);
   });
 
   it('applies schema defaults before the backend sees the data', async () => {
     const record = await sqh.records.create('t1', 'crm', 'AppCRMAccount', { name: 'Acme', status: 'active' });
-    expect(record.tags).toEqual([]);
+    expect(record.tags).toStrictEqual([]);
   });
 
   it('refuses unknown fields and wrong types with field paths, writing nothing', async () => {
@@ -66,8 +66,8 @@ describe('PlatformGroupRecordService routing and validation', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     const error = (await attempt.catch((e: unknown) => e)) as ValidationError;
-    expect(error.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['colour', 'status']);
-    expect(graph.calls).toEqual([]);
+    expect(error.issues.map((issue) => issue.path.join('.')).sort()).toStrictEqual(['colour', 'status']);
+    expect(graph.calls).toStrictEqual([]);
   });
 
   it('refuses an update that names an unknown field or changes the id', async () => {
@@ -91,7 +91,7 @@ describe('PlatformGroupRecordService routing and validation', () => {
       tags: ['x'],
     });
     const updated = await sqh.records.update('t1', 'crm', 'AppCRMAccount', created.id, { employees: null });
-    expect(updated).toEqual({ id: created.id, name: 'Acme', status: 'active', tags: ['x'] });
+    expect(updated).toStrictEqual({ id: created.id, name: 'Acme', status: 'active', tags: ['x'] });
   });
 
   it('gives a batch error the row index and writes nothing', async () => {
@@ -104,9 +104,9 @@ describe('PlatformGroupRecordService routing and validation', () => {
       .batchCreate('t1', 'crm', 'AppCRMAccount', rows)
       .catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
-    expect(new Set(error.issues.map((issue) => issue.row))).toEqual(new Set([2]));
+    expect(new Set(error.issues.map((issue) => issue.row))).toStrictEqual(new Set([2]));
     expect(error.message).toMatch(/row 2/);
-    expect(graph.calls).toEqual([]);
+    expect(graph.calls).toStrictEqual([]);
   });
 
   it('refuses a batch larger than the backend accepts', async () => {
@@ -127,7 +127,7 @@ describe('PlatformGroupRecordService routing and validation', () => {
     await expect(sqh.records.list('t1', 'lab', 'AppLabResult', { orderBy: ['colour'] })).rejects.toThrow(
       /unknown field 'colour'/,
     );
-    expect(table.calls).toEqual([]);
+    expect(table.calls).toStrictEqual([]);
   });
 
   it('refuses a missing or malformed tenant id for tenant models', async () => {
@@ -165,7 +165,7 @@ describe('PlatformGroupRecordService routing and validation', () => {
     await expect(
       sqh.records.list('t1', 'lab', 'AppLabResult', {}, { signal: controller.signal }),
     ).rejects.toThrow();
-    expect(table.calls).toEqual([]);
+    expect(table.calls).toStrictEqual([]);
   });
 
   it('returns set fields as Sets and dates as Dates whatever the backend returned', async () => {
@@ -182,8 +182,8 @@ describe('PlatformGroupRecordService routing and validation', () => {
       labels: new Set(['a', 'b']),
       at: new Date(0),
     });
-    expect(created.labels).toEqual(new Set(['a', 'b']));
-    expect(created.at).toEqual(new Date(0));
+    expect(created.labels).toStrictEqual(new Set(['a', 'b']));
+    expect(created.at).toStrictEqual(new Date(0));
     await other.close();
   });
 });
@@ -221,7 +221,7 @@ describe('what the backend receives', () => {
     const backend = recordingBackend('graph');
     const sqh = await createSqh({ plugins: [pluginOf(backend)], models: [Rewritten] });
     await sqh.records.batchCreate('t1', 'misc', 'Rewritten', [{ code: '  ab ', meta: { a: 'x', extra: 1 } }]);
-    expect(backend.stored('t1').map(({ id: _id, ...row }) => row)).toEqual([
+    expect(backend.stored('t1').map(({ id: _id, ...row }) => row)).toStrictEqual([
       { code: 'AB', meta: { a: 'x' }, level: 3 },
     ]);
     await sqh.close();
@@ -234,7 +234,7 @@ describe('what the backend receives', () => {
     await sqh.records.batchCreate('t1', 'lab', 'AppLabResult', [
       { id: 'r1', station_code: 'S', test_type: 'ph', value: 7, created_at: at },
     ]);
-    expect(backend.stored('t1')).toEqual([
+    expect(backend.stored('t1')).toStrictEqual([
       { id: 'r1', station_code: 'S', test_type: 'ph', value: 7, created_at: at },
     ]);
     await sqh.close();
