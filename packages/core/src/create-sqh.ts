@@ -21,6 +21,7 @@ import {
   type RecordServiceLimits,
 } from './record-service.js';
 import { TenantCallGate } from './tenant-call-gate.js';
+import { GatedTenantCalls, TENANT_CALLS } from './tenant-calls.js';
 import { TenantGatedRecordService } from './tenant-gated-record-service.js';
 import { TenantLifecycle, type TenantOptions } from './tenant-lifecycle.js';
 
@@ -120,6 +121,8 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
 
   const access = new AccessGate(() => accessPolicy);
   api.provide(ACCESS_SERVICE, access);
+  const gate = new TenantCallGate({ strict: options.tenants?.strict ?? false });
+  api.provide(TENANT_CALLS, new GatedTenantCalls(gate, backends));
 
   try {
     const pluginNames = new Set<string>();
@@ -156,7 +159,6 @@ export async function createSqh(options: SqhOptions = {}): Promise<Sqh> {
     throw error;
   }
 
-  const gate = new TenantCallGate({ strict: options.tenants?.strict ?? false });
   let tenants: TenantLifecycle;
   try {
     tenants = new TenantLifecycle({ models, backends, gate, options: options.tenants ?? {} });

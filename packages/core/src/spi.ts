@@ -107,6 +107,7 @@ export {
   StorageConfig,
 } from './storage-config.js';
 export { TenantNotProvisionedError } from './tenant-call-gate.js';
+export { TENANT_CALLS, type TenantCallOptions, type TenantCalls } from './tenant-calls.js';
 export {
   assertTenantId,
   TENANT_DATABASE_PREFIX,

@@ -28,9 +28,9 @@ interface Drain {
 }
 
 /**
- * Every record call for a tenant passes this gate: it counts the calls in flight
- * (so deprovisioning can refuse or wait for them), refuses new calls while the
- * tenant is being deprovisioned, and in strict mode checks that the tenant was
+ * Every call for a tenant (records, query services through TENANT_CALLS) passes
+ * this gate: it counts the calls in flight (so deprovisioning can refuse or wait
+ * for them), refuses new calls while the tenant is being deprovisioned, and in strict mode checks that the tenant was
  * provisioned (asked of the backend once, then remembered in this process, so
  * a tenant another process deprovisions is noticed only by a fresh sqh).
  */
@@ -51,7 +51,7 @@ export class TenantCallGate {
   }
 
   /**
-   * Runs one call for the tenant (a record call, a provisioning), counted as in
+   * Runs one call for the tenant (a provisioning, or, through `admit`, a record or query call), counted as in
    * flight until it settles. Not an async function: this is on every record
    * call's path, and each await layer costs a turn of the event loop.
    */
@@ -84,7 +84,48 @@ export class TenantCallGate {
     );
   }
 
-  /** Record calls for this tenant that have started and not yet settled. */
+  /**
+   * Runs one call for the tenant that reaches `backend`: `run`, plus, in strict
+   * mode, the check that the backend holds the tenant, made inside the gate.
+   */
+  admit<T>(
+    tenantId: string,
+    backend: StorageBackendProtocol,
+    signal: AbortSignal | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.#strict) return this.run(tenantId, work);
+    return this.run(tenantId, async () => {
+      await this.assertProvisioned(tenantId, backend, signal);
+      return work();
+    });
+  }
+
+  /**
+   * Counts a call that outlives one promise (a stream) as in flight, after the
+   * same checks as `admit`; the returned release ends it (calling it again does nothing).
+   */
+  async enter(
+    tenantId: string,
+    backend: StorageBackendProtocol,
+    signal: AbortSignal | undefined,
+  ): Promise<() => void> {
+    let release: (() => void) | undefined;
+    await this.run(tenantId, async () => {
+      await this.assertProvisioned(tenantId, backend, signal);
+      // Counted once more before run's own count ends, so the tenant is never seen idle in between.
+      this.#inFlight.set(tenantId, this.inFlight(tenantId) + 1);
+      let held = true;
+      release = () => {
+        if (!held) return;
+        held = false;
+        this.#leave(tenantId);
+      };
+    });
+    return release as () => void;
+  }
+
+  /** Calls for this tenant that have started and not yet settled. */
   inFlight(tenantId: string): number {
     return this.#inFlight.get(tenantId) ?? 0;
   }

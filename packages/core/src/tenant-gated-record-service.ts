@@ -74,11 +74,7 @@ export class TenantGatedRecordService extends PlatformGroupRecordService {
   ): Promise<T> {
     const backend = this.#tenantBackend(tenantId, groupSlug, modelName);
     if (typeof tenantId !== 'string' || backend === undefined) return call();
-    if (!this.#gate.strict) return this.#gate.run(tenantId, call);
-    return this.#gate.run(tenantId, async () => {
-      await this.#gate.assertProvisioned(tenantId, backend, options?.signal);
-      return call();
-    });
+    return this.#gate.admit(tenantId, backend, options?.signal, call);
   }
 
   /** The backend holding the model's per-tenant data, or undefined when the call is not a tenant's. */

@@ -15,6 +15,10 @@ import {
   isSqhError,
   type Model,
   type ModelRegistry,
+  StorageBackend,
+  TENANT_CALLS,
+  type TenantCallOptions,
+  type TenantCalls,
   UnsupportedError,
   ValidationError,
   validateFilter,
@@ -82,13 +86,32 @@ export class TerminusDBQueryService {
     @inject(TERMINUS_BACKEND.name) private readonly terminus: TerminusBackendService,
     @inject(GRAPH_MODELS.name) private readonly models: ModelRegistry,
     @inject(GraphReadScopes) private readonly scopes: GraphReadScopes,
+    @inject(TENANT_CALLS.name) private readonly tenantCalls: TenantCalls,
   ) {}
+
+  /** Every call runs through core's tenant gate (deprovisioning, strict mode). */
+  private tenantCall(options: GraphCallOptions | undefined): TenantCallOptions {
+    const signal = options?.signal;
+    return { backend: StorageBackend.TERMINUSDB, ...(signal ? { signal } : {}) };
+  }
 
   /**
    * The records reached from `startId` along `path` (e.g. `contacts/opportunities`: an account's
    * contacts, then their opportunities), each once, in document id order.
    */
-  async traverse(
+  traverse(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    query: TraverseQuery,
+    options: GraphCallOptions = {},
+  ): Promise<TraverseResult> {
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
+      this.gatedTraverse(tenantId, group, modelName, query, options),
+    );
+  }
+
+  private async gatedTraverse(
     tenantId: string,
     group: string,
     modelName: string,
@@ -139,7 +162,13 @@ export class TerminusDBQueryService {
    * Paths from one record to another as ordered records and edges: `shortest` (default) keeps the
    * paths of least length, `all` every simple path up to `maxDepth`, shorter first.
    */
-  async pathQuery(
+  pathQuery(tenantId: string, query: PathQuery, options: GraphCallOptions = {}): Promise<PathQueryResult> {
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
+      this.gatedPathQuery(tenantId, query, options),
+    );
+  }
+
+  private async gatedPathQuery(
     tenantId: string,
     query: PathQuery,
     options: GraphCallOptions = {},
@@ -209,7 +238,19 @@ export class TerminusDBQueryService {
    * The records within `depth` relations of the root (each once, nearest first) and the stored
    * links between them that the walk followed (each once, from the record holding the field).
    */
-  async subgraph(
+  subgraph(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    query: SubgraphQuery,
+    options: GraphCallOptions = {},
+  ): Promise<SubgraphResult> {
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
+      this.gatedSubgraph(tenantId, group, modelName, query, options),
+    );
+  }
+
+  private async gatedSubgraph(
     tenantId: string,
     group: string,
     modelName: string,
@@ -266,7 +307,13 @@ export class TerminusDBQueryService {
    * model without one; nodes that reach outside the tenant's database are refused, and writes
    * need `readOnly: false` plus the `graph:woql_write` permission.
    */
-  async woqlQuery(
+  woqlQuery(tenantId: string, query: WoqlInput, options: WoqlQueryOptions = {}): Promise<WoqlQueryResult> {
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
+      this.gatedWoqlQuery(tenantId, query, options),
+    );
+  }
+
+  private async gatedWoqlQuery(
     tenantId: string,
     query: WoqlInput,
     options: WoqlQueryOptions = {},

@@ -13,6 +13,8 @@ import {
   type ModelRegistry,
   type OutputFormatRegistry,
   type ResultRow,
+  type TenantCallOptions,
+  type TenantCalls,
   UnsupportedError,
   ValidationError,
   validateFilter,
@@ -95,6 +97,7 @@ export class PostgreSQLQueryService {
   readonly #formats: OutputFormatRegistry;
   readonly #access: ReadAccess;
   readonly #tables: SequelizeTables;
+  readonly #tenantCalls: TenantCalls;
   readonly #rawRole = new RawSqlRole();
   readonly #fdw = new FdwLink();
   #sharedLocation: Promise<SharedLocation> | undefined;
@@ -105,19 +108,39 @@ export class PostgreSQLQueryService {
     formats: OutputFormatRegistry,
     access: AccessService,
     tables: SequelizeTables,
+    tenantCalls: TenantCalls,
   ) {
     this.#pg = pg;
     this.#models = models;
     this.#formats = formats;
     this.#access = new ReadAccess(access);
     this.#tables = tables;
+    this.#tenantCalls = tenantCalls;
+  }
+
+  /** Every call naming a tenant runs through core's tenant gate (deprovisioning, strict mode). */
+  #tenantCall(options: { readonly signal?: AbortSignal } | undefined): TenantCallOptions {
+    const signal = options?.signal;
+    return { backend: this.#pg.backend.key, ...(signal ? { signal } : {}) };
   }
 
   /**
    * GROUP BY with metrics: `groupBy: ['test_type', 'month']`,
    * `metrics: { count: 'COUNT(*)', avg_value: 'AVG(value)' }`.
    */
-  async aggregate<F extends OutputFormatName = 'json'>(
+  aggregate<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: AggregateSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
+      this.#aggregate(tenantId, group, modelName, spec, options),
+    );
+  }
+
+  async #aggregate<F extends OutputFormatName = 'json'>(
     tenantId: string,
     group: string,
     modelName: string,
@@ -132,7 +155,19 @@ export class PostgreSQLQueryService {
   }
 
   /** The SQL aggregate would run, with its parameters (for EXPLAIN and tests); nothing is executed. */
-  async explainAggregate(
+  explainAggregate(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: AggregateSpec,
+    options: QueryOptions = {},
+  ): Promise<{ readonly text: string; readonly values: readonly unknown[] }> {
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
+      this.#explainAggregate(tenantId, group, modelName, spec, options),
+    );
+  }
+
+  async #explainAggregate(
     tenantId: string,
     group: string,
     modelName: string,
@@ -148,7 +183,19 @@ export class PostgreSQLQueryService {
    * `first_value`, `last_value`, and running or moving (bounded frame) `sum`, `avg`,
    * `min`, `max`, `count`.
    */
-  async windowFunctions<F extends OutputFormatName = 'json'>(
+  windowFunctions<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    group: string,
+    modelName: string,
+    spec: WindowSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
+      this.#windowFunctions(tenantId, group, modelName, spec, options),
+    );
+  }
+
+  async #windowFunctions<F extends OutputFormatName = 'json'>(
     tenantId: string,
     group: string,
     modelName: string,
@@ -167,7 +214,17 @@ export class PostgreSQLQueryService {
    * any other join is a VALIDATION error before SQL is built. Read access applies to
    * every joined model.
    */
-  async joinQuery<F extends OutputFormatName = 'json'>(
+  joinQuery<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    spec: JoinSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
+      this.#joinQuery(tenantId, spec, options),
+    );
+  }
+
+  async #joinQuery<F extends OutputFormatName = 'json'>(
     tenantId: string,
     spec: JoinSpec,
     options: QueryOptions<F> = {},
@@ -276,7 +333,18 @@ export class PostgreSQLQueryService {
    * evaluate per row without duplicating it as a database policy; the typed methods
    * apply it exactly.
    */
-  async rawSql<F extends OutputFormatName = 'json'>(
+  rawSql<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    sql: string,
+    params: readonly RawSqlParameter[] = [],
+    options: RawSqlOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
+      this.#rawSql(tenantId, sql, params, options),
+    );
+  }
+
+  async #rawSql<F extends OutputFormatName = 'json'>(
     tenantId: string,
     sql: string,
     params: readonly RawSqlParameter[] = [],
@@ -425,7 +493,9 @@ export class PostgreSQLQueryService {
     spec: StreamSpec = {},
     options: Omit<QueryOptions, 'outputFormat'> = {},
   ): AsyncIterable<ResultRow> {
-    return this.#stream(tenantId, group, modelName, spec, options);
+    return this.#tenantCalls.stream(tenantId, this.#tenantCall(options), () =>
+      this.#stream(tenantId, group, modelName, spec, options),
+    );
   }
 
   /**
@@ -444,9 +514,10 @@ export class PostgreSQLQueryService {
     if (!formatter.formatStream) {
       throw new UnsupportedError(`The '${format}' output format cannot stream; ask for rows with stream().`);
     }
-    return formatter.formatStream(this.#stream(tenantId, group, modelName, spec, options), {
-      name: modelName,
-    });
+    const rows = this.#tenantCalls.stream(tenantId, this.#tenantCall(options), () =>
+      this.#stream(tenantId, group, modelName, spec, options),
+    );
+    return formatter.formatStream(rows, { name: modelName });
   }
 
   async *#stream(
@@ -486,7 +557,17 @@ export class PostgreSQLQueryService {
    * one; otherwise the application joins (see applicationJoin). Both give the same
    * rows; the README compares their cost.
    */
-  async joinShared<F extends OutputFormatName = 'json'>(
+  joinShared<F extends OutputFormatName = 'json'>(
+    tenantId: string,
+    spec: JoinSharedSpec,
+    options: QueryOptions<F> = {},
+  ): Promise<QueryResult<F>> {
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
+      this.#joinShared(tenantId, spec, options),
+    );
+  }
+
+  async #joinShared<F extends OutputFormatName = 'json'>(
     tenantId: string,
     spec: JoinSharedSpec,
     options: QueryOptions<F> = {},

@@ -1,5 +1,11 @@
 import { PG_BACKEND } from '@sqh/backend-pg';
-import { ACCESS_SERVICE, createServiceToken, type ServiceToken, type SqhPlugin } from '@sqh/core/spi';
+import {
+  ACCESS_SERVICE,
+  createServiceToken,
+  type ServiceToken,
+  type SqhPlugin,
+  TENANT_CALLS,
+} from '@sqh/core/spi';
 import { inject, injectable, Lifecycle } from 'tsyringe';
 import { PostgreSQLQueryService } from './postgresql-query-service.js';
 import { SequelizeTables } from './sequelize-tables.js';
@@ -21,6 +27,7 @@ for (const [index, token] of [
   FORMATS,
   ACCESS_SERVICE.name,
   SEQUELIZE_TABLES,
+  TENANT_CALLS.name,
 ].entries()) {
   inject(token)(PostgreSQLQueryService, undefined, index);
 }
