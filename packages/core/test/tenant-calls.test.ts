@@ -56,6 +56,8 @@ async function compose(tenants: TenantOptions = {}) {
   return { sqh, backend, calls: calls as TenantCalls };
 }
 
+const DROPPED = { tenantId: 'acme', deprovisioned: ['graph'] };
+
 async function* numbers(count: number) {
   for (let n = 0; n < count; n++) yield n;
 }
@@ -119,7 +121,7 @@ describe('TENANT_CALLS (the tenant gate for plugins)', () => {
       if (row === 2) break;
     }
     expect(rows).toEqual([0, 1, 2]);
-    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toBeDefined();
+    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toMatchObject(DROPPED);
   });
 
   it('leaves the tenant when a stream fails, and when it is closed with return()', async () => {
@@ -131,13 +133,13 @@ describe('TENANT_CALLS (the tenant gate for plugins)', () => {
     await expect(async () => {
       for await (const _row of failing);
     }).rejects.toThrow('connection lost');
-    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toBeDefined();
+    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toMatchObject(DROPPED);
 
     const iterator = calls.stream('acme', { backend: 'graph' }, () => numbers(5))[Symbol.asyncIterator]();
     await iterator.next();
     await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).rejects.toThrow(ConflictError);
     await iterator.return?.();
-    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toBeDefined();
+    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toMatchObject(DROPPED);
   });
 
   it('in strict mode refuses an unprovisioned tenant before the work starts, for runs and streams', async () => {
@@ -156,7 +158,7 @@ describe('TENANT_CALLS (the tenant gate for plugins)', () => {
     await expect(stream[Symbol.asyncIterator]().next()).rejects.toThrow(TenantNotProvisionedError);
     expect(started).toBe(0);
     // A refused stream holds nothing.
-    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toBeDefined();
+    await expect(sqh.tenants.deprovision('acme', { confirm: 'acme' })).resolves.toMatchObject(DROPPED);
 
     await sqh.tenants.provision('acme');
     await expect(calls.run('acme', { backend: 'graph' }, work)).resolves.toBe('rows');
