@@ -1,4 +1,10 @@
-import { createServiceToken, type Model, type SqhRecord } from '@sqh/core/spi';
+import {
+  type BackendCapabilities,
+  createServiceToken,
+  type Model,
+  type SqhRecord,
+  type StorageBackendKey,
+} from '@sqh/core/spi';
 import type { ClassMapping } from './class-mapping.js';
 import type { JsonObject } from './json-value.js';
 import type { TerminusHttpClient, TerminusResource } from './terminus-http-client.js';
@@ -9,6 +15,10 @@ import type { TerminusHttpClient, TerminusResource } from './terminus-http-clien
  * mapping, and the way documents become records and failures become core errors.
  */
 export interface TerminusBackendService {
+  /** The storage key the backend serves; models with `storage.backend` equal to it are its models. */
+  readonly key: StorageBackendKey;
+  /** What the backend declares it can do (services check a flag, never a backend name). */
+  readonly capabilities: BackendCapabilities;
   readonly client: TerminusHttpClient;
   readonly organization: string;
   /** The tenant's database (`sqh_tenant_{slug}`), without creating it. */

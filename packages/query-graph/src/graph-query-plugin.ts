@@ -1,4 +1,4 @@
-import { TERMINUS_BACKEND } from '@sqh/backend-terminus';
+import { TERMINUS_BACKEND, type TerminusBackendService } from '@sqh/backend-terminus';
 import { ConfigurationError, createServiceToken, type SqhPlugin } from '@sqh/core/spi';
 import { Lifecycle } from 'tsyringe';
 import { GRAPH_MODELS } from './graph-models-token.js';
@@ -17,12 +17,18 @@ export function graphQueryPlugin(): SqhPlugin {
     name: '@sqh/query-graph',
     register(container, api) {
       // Resolving now fails early, with a message, when the backend plugin is missing.
+      let terminus: TerminusBackendService;
       try {
-        api.get(TERMINUS_BACKEND);
+        terminus = api.get(TERMINUS_BACKEND);
       } catch (error) {
         throw new ConfigurationError(
           'graphQueryPlugin() needs the TerminusDB backend: list terminusBackend({...}) before it in createSqh plugins.',
           { cause: error },
+        );
+      }
+      if (!terminus.capabilities.graphPaths) {
+        throw new ConfigurationError(
+          `graphQueryPlugin() walks relations in one request, which needs a backend declaring graphPaths; '${terminus.key}' does not.`,
         );
       }
       api.provide(GRAPH_MODELS, api.models);

@@ -1,5 +1,5 @@
 import type { ClassMapping, TerminusBackendService } from '@sqh/backend-terminus';
-import { type Model, type ModelRegistry, StorageBackend, ValidationError } from '@sqh/core/spi';
+import { type Model, type ModelRegistry, ValidationError } from '@sqh/core/spi';
 
 /**
  * One way to walk from a record of `from` to records of `to`: a relation field followed forward,
@@ -26,7 +26,7 @@ export class RelationCatalog {
   private readonly modelsByClass = new Map<string, Model>();
 
   constructor(models: ModelRegistry, terminus: TerminusBackendService) {
-    const graphModels = models.all().filter((model) => model.storage.backend === StorageBackend.TERMINUSDB);
+    const graphModels = models.all().filter((model) => model.storage.backend === terminus.key);
     for (const model of graphModels) {
       this.hopsByModel.set(model.key, new Map());
       this.modelsByClass.set(terminus.classMapping(model).className, model);
