@@ -15,7 +15,6 @@ import {
   isSqhError,
   type Model,
   type ModelRegistry,
-  StorageBackend,
   TENANT_CALLS,
   type TenantCallOptions,
   type TenantCalls,
@@ -92,7 +91,7 @@ export class TerminusDBQueryService {
   /** Every call runs through core's tenant gate (deprovisioning, strict mode). */
   private tenantCall(options: GraphCallOptions | undefined): TenantCallOptions {
     const signal = options?.signal;
-    return { backend: StorageBackend.TERMINUSDB, ...(signal ? { signal } : {}) };
+    return { backend: this.terminus.key, ...(signal ? { signal } : {}) };
   }
 
   /**
