@@ -50,6 +50,10 @@ interface ZodDefView {
   readonly entries?: Readonly<Record<string, string | number>>;
   readonly in?: z.ZodType;
   readonly shape?: Readonly<Record<string, z.ZodType>>;
+  /** Union options and tuple items. */
+  readonly options?: readonly z.ZodType[];
+  readonly items?: readonly z.ZodType[];
+  readonly rest?: z.ZodType | null;
 }
 
 export function defOf(schema: z.ZodType): ZodDefView {

@@ -8,9 +8,10 @@ const toDate: JsonReviver = (value) =>
   typeof value === 'string' || typeof value === 'number' ? new Date(value) : value;
 
 /**
- * A reviver for the `z.date()`s nested in a json field (objects, arrays, records),
- * or undefined when there are none. Backends store json as JSON text, where a
- * date becomes an ISO string; reviving it keeps `RecordOf` true on every backend.
+ * A reviver for the `z.date()`s nested in a json field (objects, arrays, records,
+ * tuples, unions), or undefined when there are none. Backends store json as JSON
+ * text, where a date becomes an ISO string; reviving it keeps `RecordOf` true on
+ * every backend.
  */
 export function jsonDateReviver(schema: z.ZodType): JsonReviver | undefined {
   const { core } = unwrap(schema);
@@ -36,9 +37,41 @@ export function jsonDateReviver(schema: z.ZodType): JsonReviver | undefined {
         ? undefined
         : (value) => (isObject(value) ? mapValues(value, (key) => revivers.get(key)) : value);
     }
+    case 'tuple': {
+      const items = (def.items ?? []).map((item) => jsonDateReviver(item));
+      const rest = def.rest ? jsonDateReviver(def.rest) : undefined;
+      if (!rest && items.every((item) => item === undefined)) return undefined;
+      return (value) =>
+        Array.isArray(value)
+          ? value.map((item, index) => {
+              const reviver = index < items.length ? items[index] : rest;
+              return reviver && item !== null && item !== undefined ? reviver(item) : item;
+            })
+          : value;
+    }
+    case 'union':
+      return unionReviver(def.options ?? []);
     default:
       return undefined;
   }
+}
+
+/**
+ * JSON text cannot say which option of a union a value was, so each option is tried in
+ * order: the first whose revived value its own schema accepts wins. A stored string that
+ * could be a date or a string stays a string when a string option comes first — still
+ * within the declared type.
+ */
+function unionReviver(options: readonly z.ZodType[]): JsonReviver | undefined {
+  const candidates = options.map((option) => ({ option, reviver: jsonDateReviver(option) }));
+  if (candidates.every(({ reviver }) => reviver === undefined)) return undefined;
+  return (value) => {
+    for (const { option, reviver } of candidates) {
+      const candidate = reviver ? reviver(value) : value;
+      if (option.safeParse(candidate).success) return candidate;
+    }
+    return value;
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
