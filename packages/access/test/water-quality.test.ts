@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PG_BACKEND, pgBackend, quoteIdentifier } from '@sqh/backend-pg';
+import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
 import { AccessDeniedError, createSqh, defineModel, NotFoundError, type Sqh, StorageConfig } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +17,8 @@ import {
 // The README's example, on real PostgreSQL: lab results per tenant, stations shared by all.
 const run = randomBytes(4).toString('hex');
 const stationTable = `acc_${run}_stations`;
+// A shared reference database of this test's own: a real sqh_shared_reference belongs to someone else.
+const sharedDatabase = `sqh_shared_test_${run}_access`;
 
 const LabResult = defineModel({
   group: 'lab',
@@ -79,7 +81,7 @@ describe('water quality: analysts read their team’s results, owners edit their
 
   beforeAll(async () => {
     sqh = await createSqh({
-      plugins: [pgBackend({ url: inject('pgUrl') }), access],
+      plugins: [pgBackend({ url: inject('pgUrl'), sharedDatabase }), access],
       models: [LabResult, Station],
     });
     const importJob = { access: buildPlatformContext('lims-import') };
@@ -95,8 +97,7 @@ describe('water quality: analysts read their team’s results, owners edit their
   afterAll(async () => {
     try {
       await sqh.get(PG_BACKEND).manager.dropDatabase(tenant);
-      const shared = await sqh.get(PG_BACKEND).manager.getSharedEngine();
-      await shared.query(`DROP TABLE IF EXISTS ${quoteIdentifier(stationTable)}`);
+      await sqh.get(PG_BACKEND).manager.dropSharedDatabase();
     } finally {
       await sqh.close();
     }

@@ -6,6 +6,7 @@ import { applicationJoin, joinFields } from '../src/join-shared.js';
 import {
   createQuerySqh,
   dropTenantDatabases,
+  dropTestSharedDatabase,
   PG_BACKEND,
   type QuerySqh,
   rawQuery,
@@ -66,7 +67,7 @@ describe('joinShared', () => {
   afterAll(async () => {
     await world?.sqh.close();
     await dropTenantDatabases([tenant, ...racers]);
-    if (sharedDb) await rawQuery(sharedDb, `DROP TABLE IF EXISTS ${stationTable}`);
+    await dropTestSharedDatabase();
   });
 
   /** The join written by hand: raw SQL in each database, matched here. */

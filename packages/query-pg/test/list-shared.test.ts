@@ -1,6 +1,12 @@
 import { quoteIdentifier, tableMapping } from '@sqh/backend-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQuerySqh, PG_BACKEND, type QuerySqh, rawQuery } from './support/query-sqh.js';
+import {
+  createQuerySqh,
+  dropTestSharedDatabase,
+  PG_BACKEND,
+  type QuerySqh,
+  rawQuery,
+} from './support/query-sqh.js';
 import { sharedStationModel, stationRows } from './support/shared-data.js';
 
 const Station = sharedStationModel();
@@ -25,7 +31,7 @@ describe('listShared', () => {
 
   afterAll(async () => {
     await world?.sqh.close();
-    if (sharedDb) await rawQuery(sharedDb, `DROP TABLE IF EXISTS ${table}`);
+    await dropTestSharedDatabase();
   });
 
   it("lists with the epic's filter, without a tenant, like hand-written SQL", async () => {

@@ -7,6 +7,7 @@ import { LabResult, labRows } from './support/lab-data.js';
 import {
   createQuerySqh,
   dropTenantDatabases,
+  dropTestSharedDatabase,
   type QuerySqh,
   rawQuery,
   tenantDatabase,
@@ -113,6 +114,7 @@ describe('query-pg calls go through the tenant gate', () => {
 
   afterAll(async () => {
     await dropTenantDatabases(tenants);
+    await dropTestSharedDatabase();
   });
 
   it('refuses to deprovision during a held aggregate (CONFLICT), and the aggregate completes', async () => {

@@ -18,6 +18,12 @@ export function uniqueTenantId(label: string): string {
   return `qpg${randomBytes(4).toString('hex')}${label}`;
 }
 
+/**
+ * The shared reference database of this test file: a real sqh_shared_reference on the
+ * server belongs to someone else. Dropped by `dropTestSharedDatabase`.
+ */
+export const TEST_SHARED_DATABASE = `sqh_shared_test_${randomBytes(4).toString('hex')}_qpg`;
+
 /** A table name unique to this run (for shared reference tables). */
 export function uniqueTableName(label: string): string {
   return `qpg_${randomBytes(4).toString('hex')}_${label}`;
@@ -35,7 +41,12 @@ export async function createQuerySqh(
   extraPlugins: readonly SqhPlugin[] = [],
 ): Promise<QuerySqh> {
   const sqh = await createSqh({
-    plugins: [pgBackend({ url: testPgUrl(), ...options }), pgQueryPlugin(), isonPlugin(), ...extraPlugins],
+    plugins: [
+      pgBackend({ url: testPgUrl(), sharedDatabase: TEST_SHARED_DATABASE, ...options }),
+      pgQueryPlugin(),
+      isonPlugin(),
+      ...extraPlugins,
+    ],
     models,
   });
   return { sqh, query: sqh.get(PG_QUERY) };
@@ -62,6 +73,14 @@ export async function rawQuery<R extends pg.QueryResultRow = Record<string, unkn
 
 export function tenantDatabase(tenantId: string): string {
   return tenantDatabaseName(tenantId);
+}
+
+/** Drops this test file's shared reference database (and with it every shared table it made). */
+export async function dropTestSharedDatabase(): Promise<void> {
+  await rawQuery(
+    'postgres',
+    `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(TEST_SHARED_DATABASE)} WITH (FORCE)`,
+  );
 }
 
 /** Drops the tenant databases a test file created. */
