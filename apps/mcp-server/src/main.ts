@@ -15,7 +15,11 @@ try {
   const environment = await prepareEnvironment();
   log(`PostgreSQL: ${environment.postgresDescription}`);
   log(`TerminusDB: ${environment.terminus.description}`);
-  const sqh = await composeDemo({ postgresUrl: environment.postgres.url, terminus: environment.terminus });
+  const sqh = await composeDemo({
+    postgresUrl: environment.postgres.url,
+    terminus: environment.terminus,
+    sharedDatabase: process.env.SQH_SHARED_DATABASE,
+  });
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
