@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { type AccessContext, assertTenantId, ValidationError, type ValidationIssue } from '@sqh/core/spi';
+import {
+  type AccessContext,
+  assertTenantId,
+  quoteInput,
+  ValidationError,
+  type ValidationIssue,
+} from '@sqh/core/spi';
 import { inject, injectable } from 'tsyringe';
 import { ACCESS_ROLES } from './access-tokens.js';
 
@@ -42,7 +48,7 @@ export function buildAccessContext(
   const granted: string[] = [];
   for (const role of stringList(user.roles, 'roles', problem)) {
     const permissions = Object.hasOwn(roles, role) ? roles[role] : undefined;
-    if (permissions === undefined) problem('roles', `unknown role '${role}'`);
+    if (permissions === undefined) problem('roles', `unknown role ${quoteInput(role)}`);
     else granted.push(...permissions);
   }
   const attributes = user.attributes ?? {};
@@ -53,7 +59,7 @@ export function buildAccessContext(
       if (!isAttributeValue(value)) {
         problem(
           'attributes',
-          `'${name}' must be a string, a finite number, a boolean or an array of strings`,
+          `${quoteInput(name)} must be a string, a finite number, a boolean or an array of strings`,
         );
       }
     }

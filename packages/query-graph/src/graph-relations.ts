@@ -1,5 +1,5 @@
 import type { ClassMapping, TerminusBackendService } from '@sqh/backend-terminus';
-import { type Model, type ModelRegistry, ValidationError } from '@sqh/core/spi';
+import { type Model, type ModelRegistry, quoteInput, ValidationError } from '@sqh/core/spi';
 
 /**
  * One way to walk from a record of `from` to records of `to`: a relation field followed forward,
@@ -65,10 +65,10 @@ export class RelationCatalog {
       offered.length === 0
         ? `${model.key} has no graph relations`
         : `${model.key} offers: ${offered.join(', ')}`;
-    throw new ValidationError(`'${name}' is not a relation of ${model.key} (${hint})`, [
+    throw new ValidationError(`${quoteInput(name)} is not a relation of ${model.key} (${hint})`, [
       {
         path: [...path],
-        message: `unknown relation '${name}'; declare it in defineModel relations, or an inverse with { model, inverse }`,
+        message: `unknown relation ${quoteInput(name)}; declare it in defineModel relations, or an inverse with { model, inverse }`,
       },
     ]);
   }

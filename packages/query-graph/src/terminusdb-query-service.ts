@@ -15,6 +15,7 @@ import {
   isSqhError,
   type Model,
   type ModelRegistry,
+  quoteInput,
   TENANT_CALLS,
   type TenantCallOptions,
   type TenantCalls,
@@ -449,7 +450,7 @@ export class TerminusDBQueryService {
     );
     names.forEach((name, index) => {
       if (typeof name !== 'string' || !known.has(name)) {
-        throw new ValidationError(`'${String(name)}' is not a relation of any graph model`, [
+        throw new ValidationError(`${quoteInput(name)} is not a relation of any graph model`, [
           { path: [option, index], message: `known relations: ${[...known].sort().join(', ')}` },
         ]);
       }

@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core/spi';
+import { quoteInput, ValidationError } from '@sqh/core/spi';
 
 /** One step of a traversal path: a relation name, followed between `min` and `max` times. */
 export interface PathStep {
@@ -24,7 +24,7 @@ export function parseTraversalPath(path: unknown): PathStep[] {
   return path.split('/').map((text, index) => {
     const match = STEP.exec(text.trim());
     if (!match) {
-      throw new ValidationError(`path step ${index + 1} ('${text}') is not a relation name`, [
+      throw new ValidationError(`path step ${index + 1} (${quoteInput(text)}) is not a relation name`, [
         {
           path: ['path', index],
           message: 'a step is a name of letters, digits and _, optionally ending in + or *',

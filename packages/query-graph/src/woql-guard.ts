@@ -1,4 +1,4 @@
-import { ValidationError } from '@sqh/core/spi';
+import { quoteInput, ValidationError } from '@sqh/core/spi';
 
 /** WOQL nodes that only read the tenant's own database. */
 const READ_NODES = new Set([
@@ -121,8 +121,8 @@ export function inspectWoql(query: unknown): WoqlInspection {
       if (WRITE_NODES.has(type)) writes.add(type);
       else if (!READ_NODES.has(type)) {
         const reason = OUTSIDE[type] ?? 'woqlQuery does not accept it';
-        throw new ValidationError(`woqlQuery refuses the WOQL node '${type}': ${reason}`, [
-          { path: ['query', ...path], message: `'${type}' is not allowed` },
+        throw new ValidationError(`woqlQuery refuses the WOQL node ${quoteInput(type)}: ${reason}`, [
+          { path: ['query', ...path], message: `${quoteInput(type)} is not allowed` },
         ]);
       }
     }

@@ -5,6 +5,7 @@ import {
   type FilterNode,
   ID_FIELD,
   type Model,
+  quoteInput,
   ValidationError,
 } from '@sqh/core/spi';
 import type { PlannedQuery } from './aggregate-statement.js';
@@ -160,7 +161,7 @@ export function planJoin(
   }));
   const keys = new Set<string>();
   for (const entry of selected) {
-    if (keys.has(entry.key)) throw joinError(`'${entry.key.slice(0, 64)}' is selected twice`, ['select']);
+    if (keys.has(entry.key)) throw joinError(`${quoteInput(entry.key)} is selected twice`, ['select']);
     keys.add(entry.key);
   }
   const order: OutputOrder[] = parseOutputOrder('joinQuery', spec.orderBy, keys);

@@ -1,4 +1,11 @@
-import { type FieldDescriptor, type FieldKind, ID_FIELD, type Model, ValidationError } from '@sqh/core/spi';
+import {
+  type FieldDescriptor,
+  type FieldKind,
+  ID_FIELD,
+  type Model,
+  quoteInput,
+  ValidationError,
+} from '@sqh/core/spi';
 
 export type MetricFunction =
   | 'count'
@@ -144,7 +151,7 @@ function checked(
   path: readonly (string | number)[],
 ): Metric {
   const field = model.field(fieldName);
-  if (!field) throw invalid(model, path, `'${fieldName.slice(0, 64)}' is not a field of ${model.key}`);
+  if (!field) throw invalid(model, path, `${quoteInput(fieldName)} is not a field of ${model.key}`);
   const kind = field.name === ID_FIELD ? 'string' : field.kind;
   const needs =
     metric.fn === 'sum' || metric.fn === 'avg' || metric.fn === 'stddev' || metric.fn === 'percentile'

@@ -12,6 +12,7 @@ import {
   type Model,
   type ModelRegistry,
   type OutputFormatRegistry,
+  quoteInput,
   type ResultRow,
   type TenantCallOptions,
   type TenantCalls,
@@ -237,7 +238,7 @@ export class PostgreSQLQueryService {
     const filters = spec.filters === undefined ? {} : checkedObject(spec.filters, 'filters');
     for (const name of Object.keys(filters)) {
       if (!declared.some((source) => source.name === name)) {
-        throw joinError(`'${name.slice(0, 64)}' is not a source of this join`, ['filters', name]);
+        throw joinError(`${quoteInput(name)} is not a source of this join`, ['filters', name]);
       }
     }
     const sources: ResolvedSource[] = [];
@@ -292,20 +293,13 @@ export class PostgreSQLQueryService {
         const left = sourceField(sources, joined.on[0], [...path, 'on', 0]);
         const right = model.field(String(joined.on[1]));
         if (!right)
-          throw joinError(`'${String(joined.on[1]).slice(0, 64)}' is not a field of ${model.key}`, [
-            ...path,
-            'on',
-            1,
-          ]);
+          throw joinError(`${quoteInput(joined.on[1])} is not a field of ${model.key}`, [...path, 'on', 1]);
         checkJoinFields(left.field, right, [...path, 'on']);
         on = { left, right, many: false };
       }
       const name = joined.as ?? model.name;
       if (sources.some((source) => source.name === name)) {
-        throw joinError(`the name '${name.slice(0, 64)}' is used twice; give this join 'as'`, [
-          ...path,
-          'as',
-        ]);
+        throw joinError(`the name ${quoteInput(name)} is used twice; give this join 'as'`, [...path, 'as']);
       }
       sources.push({ name, model, on, type });
     });
@@ -371,7 +365,7 @@ export class PostgreSQLQueryService {
       const model = tables.get(table);
       if (!model) {
         throw new ValidationError('Raw SQL refused', [
-          { path: ['sql'], message: `'${table.slice(0, 64)}' is not the table of a model of this tenant` },
+          { path: ['sql'], message: `${quoteInput(table)} is not the table of a model of this tenant` },
         ]);
       }
       const decision = await this.#access.decide(model, tenantId, access);
@@ -596,7 +590,7 @@ export class PostgreSQLQueryService {
     const filters = checked.filters === undefined ? {} : checkedObject(checked.filters, 'filters');
     for (const name of Object.keys(filters)) {
       if (!names.includes(name))
-        throw joinError(`'${name.slice(0, 64)}' is not a source of this join (${names.join(', ')})`, [
+        throw joinError(`${quoteInput(name)} is not a source of this join (${names.join(', ')})`, [
           'filters',
           name,
         ]);

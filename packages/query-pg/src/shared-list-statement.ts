@@ -5,6 +5,7 @@ import {
   type FilterNode,
   ID_FIELD,
   type Model,
+  quoteInput,
   ValidationError,
   validateOrderBy,
 } from '@sqh/core/spi';
@@ -81,7 +82,7 @@ export function planListShared(
     const positionField = (name: string, key: string) => {
       const field = model.field(name);
       if (field?.kind !== 'number' && field?.kind !== 'integer') {
-        throw invalid(['near', key], `'${name.slice(0, 64)}' is not a number field of ${model.key}`);
+        throw invalid(['near', key], `${quoteInput(name)} is not a number field of ${model.key}`);
       }
       return quoteIdentifier(field.name);
     };

@@ -1,4 +1,4 @@
-import { type FieldDescriptor, type Model, ValidationError } from '@sqh/core/spi';
+import { type FieldDescriptor, type Model, quoteInput, ValidationError } from '@sqh/core/spi';
 
 export type TimeBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const TIME_BUCKETS: readonly TimeBucket[] = ['day', 'week', 'month', 'quarter', 'year'];
@@ -53,7 +53,7 @@ export function parseGroupBy(model: Model, input: unknown): GroupKey[] {
       throw new ValidationError(`Invalid groupBy for ${model.key}`, [
         {
           path,
-          message: `'${entry.slice(0, 64)}' is neither a field nor a time bucket (${TIME_BUCKETS.join(', ')})`,
+          message: `${quoteInput(entry)} is neither a field nor a time bucket (${TIME_BUCKETS.join(', ')})`,
         },
       ]);
     }
@@ -68,7 +68,7 @@ export function parseGroupBy(model: Model, input: unknown): GroupKey[] {
       throw new ValidationError(`Invalid groupBy for ${model.key}`, [
         {
           path: [...path, 'field'],
-          message: `'${spec.field.slice(0, 64)}' is not a date field of the model`,
+          message: `${quoteInput(spec.field)} is not a date field of the model`,
         },
       ]);
     }
@@ -89,7 +89,7 @@ export function parseGroupBy(model: Model, input: unknown): GroupKey[] {
   for (const [index, key] of keys.entries()) {
     if (seen.has(key.key)) {
       throw new ValidationError(`Invalid groupBy for ${model.key}`, [
-        { path: ['groupBy', index], message: `'${key.key.slice(0, 64)}' is grouped by twice` },
+        { path: ['groupBy', index], message: `${quoteInput(key.key)} is grouped by twice` },
       ]);
     }
     seen.add(key.key);
