@@ -47,7 +47,7 @@ export function modelResolver(visible: readonly VisibleModel[]): (key: string) =
 }
 
 /** The model's record shape as JSON Schema, derived from its zod schema (dates as ISO strings). */
-export function recordJsonSchema(model: Model): Record<string, unknown> {
+function recordJsonSchema(model: Model): Record<string, unknown> {
   return z.toJSONSchema(model.schema, {
     unrepresentable: 'any',
     override: (context) => {

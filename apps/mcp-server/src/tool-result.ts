@@ -20,7 +20,7 @@ const NEXT_STEP: Readonly<Record<SqhErrorCode, string>> = {
   INTERNAL: 'An unexpected error; tell the server operator.',
 };
 
-export function rowsText(sqh: Sqh, rows: readonly ResultRow[], name: string, format: ToolFormat): string {
+function rowsText(sqh: Sqh, rows: readonly ResultRow[], name: string, format: ToolFormat): string {
   return sqh.formats.format(format, rows, { name });
 }
 
@@ -63,7 +63,7 @@ export function rowsResult(
 }
 
 /** An error as a tool answer the model can read: the code, the reason, and what to do next. */
-export function errorResult(error: unknown): CallToolResult {
+function errorResult(error: unknown): CallToolResult {
   if (isSqhError(error)) return failure(`${error.code}: ${error.message}\n${NEXT_STEP[error.code]}`);
   const message = error instanceof Error ? error.message : String(error);
   return failure(`INTERNAL: ${clipInput(message, 300)}\n${NEXT_STEP.INTERNAL}`);

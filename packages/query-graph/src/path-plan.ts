@@ -2,15 +2,15 @@ import type { GraphGoals } from './graph-goals.js';
 import type { Hop } from './graph-relations.js';
 import { all, any, v, WOQL, type WoqlQuery } from './woql.js';
 
-export const PATH_START = 'start';
-export const PATH_END = 'end';
+const PATH_START = 'start';
+const PATH_END = 'end';
 export const PATH_START_DOC = 'startDoc';
 export const PATH_END_DOC = 'endDoc';
 export const PATH_SHAPE = 'shape';
 /** Fills the slots a shorter path leaves empty. */
-export const PATH_NO_NODE = '';
+const PATH_NO_NODE = '';
 
-export const pathNode = (position: number): string => `p${position}`;
+const pathNode = (position: number): string => `p${position}`;
 export const pathDoc = (position: number): string => `d${position}`;
 
 /**

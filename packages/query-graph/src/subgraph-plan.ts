@@ -4,14 +4,14 @@ import type { Hop } from './graph-relations.js';
 import { all, any, v, WOQL, type WoqlQuery } from './woql.js';
 
 export const KIND = 'kind';
-export const NODE = 'node';
+const NODE = 'node';
 export const NODE_DOC = 'doc';
-export const LEVEL = 'level';
+const LEVEL = 'level';
 export const EDGE_FROM = 'edgeFrom';
 export const EDGE_FIELD = 'edgeField';
 export const EDGE_TO = 'edgeTo';
 export const KIND_NODE = 'node';
-export const KIND_EDGE = 'edge';
+const KIND_EDGE = 'edge';
 const ROOT = 'root';
 
 /**

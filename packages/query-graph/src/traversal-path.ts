@@ -8,7 +8,7 @@ export interface PathStep {
 }
 
 /** The deepest walk any query may ask for: each hop adds goals to the one request. */
-export const MAX_DEPTH_LIMIT = 8;
+const MAX_DEPTH_LIMIT = 8;
 /** The most distinct hop sequences one traversal may expand to. */
 export const MAX_WALK_SHAPES = 512;
 

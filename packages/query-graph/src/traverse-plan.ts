@@ -12,7 +12,7 @@ const SHAPE = 'shape';
 /** Fills the template slots a shorter walk leaves empty. */
 export const NO_NODE = '';
 
-export const nodeVar = (position: number): string => `n${position}`;
+const nodeVar = (position: number): string => `n${position}`;
 
 /**
  * The one WOQL query of a traversal: every walk shape from the start record, each hop landing on

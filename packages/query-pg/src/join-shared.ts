@@ -75,7 +75,7 @@ const ARRAY_TYPES: Readonly<Record<string, string>> = {
 
 const BATCH = 5_000;
 /** Most shared rows read first when the shared side is filtered; beyond it, tenant rows go first. */
-export const SHARED_FIRST_MAX = 50_000;
+const SHARED_FIRST_MAX = 50_000;
 
 /**
  * The join done by the application: tenant rows first (filtered in the tenant

@@ -1,7 +1,7 @@
 import { type FieldDescriptor, type Model, quoteInput, ValidationError } from '@sqh/core/spi';
 
 export type TimeBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
-export const TIME_BUCKETS: readonly TimeBucket[] = ['day', 'week', 'month', 'quarter', 'year'];
+const TIME_BUCKETS: readonly TimeBucket[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** `'month'` (on the model's time field) or `{ field: 'created_at', bucket: 'day' }`. */
 export type GroupByInput =
