@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
 import { createSqh, defineModel, type Sqh, StorageConfig } from '@sqh/core';
 import { type PostgresServer, resolvePostgres } from '@sqh/postgres-server';
 import pg from 'pg';
+import pgCopyStreams from 'pg-copy-streams';
 import { z } from 'zod';
 
 // Shared by the PostgreSQL benchmarks: the lab-result shape of
@@ -58,6 +61,34 @@ export interface BenchEnvironment {
   /** A raw pg pool (one connection) on the tenant database, for the baselines. */
   readonly raw: pg.Pool;
   close(): Promise<void>;
+}
+
+/** What a hand-written COPY does: rows known to be free of tabs, newlines and backslashes go out as-is. */
+function* copyText(rows: Iterable<LabRow>): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += `${row.id}\t${row.station_code}\t${row.test_type}\t${row.value}\t${row.valid ? 't' : 'f'}\t${row.created_at.toISOString()}\t{${row.tags.join(',')}}\n`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** The raw baseline: `rows` streamed by hand through pg-copy-streams into the bench table. */
+export async function rawCopy(env: BenchEnvironment, rows: Iterable<LabRow>): Promise<void> {
+  const client = await env.raw.connect();
+  try {
+    const copy = client.query(
+      pgCopyStreams.from(
+        `COPY ${TABLE} (id, station_code, test_type, value, valid, created_at, tags) FROM STDIN`,
+      ),
+    );
+    await pipeline(Readable.from(copyText(rows), { objectMode: false }), copy);
+  } finally {
+    client.release();
+  }
 }
 
 /** A PostgreSQL (SQH_PG_URL or embedded), an sqh on it, and a fresh tenant database dropped on close. */

@@ -1,12 +1,10 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import pgCopyStreams from 'pg-copy-streams';
 import {
   GROUP,
   type LabRow,
   MODEL,
   median,
   openBenchEnvironment,
+  rawCopy,
   TABLE,
   withSpread,
 } from './pg-bench-support.js';
@@ -42,20 +40,6 @@ function* generatedRows(count: number): Generator<LabRow> {
   for (let n = 0; n < count; n++) yield labRow(n);
 }
 
-/** A hand-written COPY: rows known to be free of tabs, newlines and backslashes go out as-is. */
-async function* rawCopyText(count: number): AsyncGenerator<string> {
-  let chunk = '';
-  for (let n = 0; n < count; n++) {
-    const row = labRow(n);
-    chunk += `${row.id}\t${row.station_code}\t${row.test_type}\t${row.value}\t${row.valid ? 't' : 'f'}\t${row.created_at.toISOString()}\t{${row.tags.join(',')}}\n`;
-    if (chunk.length >= 65_536) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
-
 /** Runs `work`, sampling RSS every 20 ms; returns seconds and the peak growth in MB. */
 async function measured(work: () => Promise<unknown>): Promise<{ seconds: number; rssGrowthMb: number }> {
   global.gc?.();
@@ -78,19 +62,7 @@ async function measured(work: () => Promise<unknown>): Promise<{ seconds: number
 const env = await openBenchEnvironment();
 try {
   const truncate = () => env.raw.query(`TRUNCATE ${TABLE}`);
-  const raw = async () => {
-    const client = await env.raw.connect();
-    try {
-      const copy = client.query(
-        pgCopyStreams.from(
-          `COPY ${TABLE} (id, station_code, test_type, value, valid, created_at, tags) FROM STDIN`,
-        ),
-      );
-      await pipeline(Readable.from(rawCopyText(ROWS), { objectMode: false }), copy);
-    } finally {
-      client.release();
-    }
-  };
+  const raw = () => rawCopy(env, generatedRows(ROWS));
   let progressEvents = 0;
   const viaImport = () =>
     env.sqh.records.import(env.tenantId, GROUP, MODEL, generatedRows(ROWS), {
