@@ -2,30 +2,63 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { connect } from 'node:net';
 import type { PoolClient } from 'pg';
 
-/**
- * The AbortSignal of the record call being served, carried to every statement
- * the call issues (whatever helper issues it) without threading it through
- * each one: a statement running when the signal fires is cancelled on the
- * server, and a wait for a pooled connection ends.
- */
-const calls = new AsyncLocalStorage<AbortSignal>();
+/** A connection a call holds from its first statement on an engine until the call ends. */
+export interface CallLease {
+  readonly client: PoolClient;
+  /** A statement of the call is running on it (a concurrent one takes its own connection). */
+  busy: boolean;
+  /** Lost or cancelled: closed instead of reused when the call ends. */
+  discard: boolean;
+}
 
-export function withCallSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  return signal ? calls.run(signal, work) : work();
+/**
+ * The record call being served: its AbortSignal, carried to every statement the
+ * call issues (whatever helper issues it) without threading it through each
+ * one, and the connections it holds. A statement running when the signal fires
+ * is cancelled on the server, and a wait for a pooled connection ends.
+ */
+export interface Call {
+  readonly signal: AbortSignal | undefined;
+  /** Per engine: the connection every statement of the call runs on (one lease per call). */
+  readonly leases: Map<object, CallLease>;
+  /** Run when the call ends, after its work settled: gives the leases back. */
+  readonly endings: (() => void)[];
+}
+
+const calls = new AsyncLocalStorage<Call>();
+
+/**
+ * Runs one record call: its statements share one connection per database,
+ * leased at the first statement and given back when `work` settles. A call
+ * made inside another (update falling back to get) joins the outer one.
+ */
+export async function withCallSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  const outer = calls.getStore();
+  if (outer && outer.signal === signal) return work();
+  const call: Call = { signal, leases: new Map(), endings: [] };
+  try {
+    return await calls.run(call, work);
+  } finally {
+    for (const end of call.endings) end();
+  }
 }
 
 /**
  * Work shared by every caller that needs it (creating a database, syncing a
- * table) belongs to none of them: it runs outside any call's signal, so one
- * caller giving up does not fail the others. Each caller still stops waiting
- * for it when its own signal fires.
+ * table) belongs to none of them: it runs outside any call's signal and leases,
+ * so one caller giving up does not fail the others. Each caller still stops
+ * waiting for it when its own signal fires.
  */
 export function detachedFromCall<T>(work: () => T): T {
   return calls.exit(work);
 }
 
-export function currentCallSignal(): AbortSignal | undefined {
+export function currentCall(): Call | undefined {
   return calls.getStore();
+}
+
+export function currentCallSignal(): AbortSignal | undefined {
+  return calls.getStore()?.signal;
 }
 
 /** A connection once `acquire` gives one, or the signal's reason first (a connection that comes later is released). */

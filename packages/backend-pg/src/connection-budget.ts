@@ -32,6 +32,10 @@ export class ConnectionBudget {
   #evicting = 0;
   #evictionScheduled = false;
   #nextTicket = 0;
+  #leases = 0;
+  #queued = 0;
+  #timeouts = 0;
+  #budgetTimeouts = 0;
   readonly #queue: QueuedRequest[] = [];
   /** Members with at least one idle connection, least recently used first. */
   readonly #idleMembers = new Set<BudgetMember>();
@@ -60,6 +64,30 @@ export class ConnectionBudget {
     return this.#queue.length;
   }
 
+  /** Connections handed out to callers (leases), counted at each acquire. */
+  get leases(): number {
+    return this.#leases;
+  }
+
+  /** Slot requests that had to queue because every slot was taken. */
+  get queuedRequests(): number {
+    return this.#queued;
+  }
+
+  /** Callers that gave up waiting for a connection (lease timeout), and of those, how many found the budget full. */
+  get leaseTimeouts(): { readonly total: number; readonly budgetFull: number } {
+    return { total: this.#timeouts, budgetFull: this.#budgetTimeouts };
+  }
+
+  leased(): void {
+    this.#leases++;
+  }
+
+  leaseTimedOut(budgetFull: boolean): void {
+    this.#timeouts++;
+    if (budgetFull) this.#budgetTimeouts++;
+  }
+
   /** A number that orders callers by arrival, across every member. */
   ticket(): number {
     return this.#nextTicket++;
@@ -79,6 +107,7 @@ export class ConnectionBudget {
       this.#take();
       return true;
     }
+    this.#queued++;
     let at = this.#queue.length;
     while (at > 0 && this.#queue[at - 1]!.ticket > ticket) at--;
     this.#queue.splice(at, 0, { member, ticket });

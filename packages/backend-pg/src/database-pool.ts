@@ -15,6 +15,21 @@ export interface DatabasePoolOptions {
   readonly connectFailure: (error: unknown) => unknown;
   /** Turns "the pool is closed" into the error a caller receives. */
   readonly closedFailure: () => unknown;
+  /** A caller waiting longer than this for a connection gives up (see leaseTimeoutFailure). */
+  readonly leaseTimeoutMillis: number;
+  /** The error of a caller that waited `leaseTimeoutMillis`, saying what held it up. */
+  readonly leaseTimeoutFailure: (wait: LeaseWait) => unknown;
+}
+
+/** Why a caller waited for a connection until it gave up. */
+export interface LeaseWait {
+  readonly waitedMillis: number;
+  /** Every slot of the shared budget was taken: the budget, not the database, held it up. */
+  readonly budgetFull: boolean;
+  /** This database already had its most connections (maxConnectionsPerDatabase). */
+  readonly poolFull: boolean;
+  readonly budgetLimit: number;
+  readonly waitingForBudget: number;
 }
 
 interface Waiter {
@@ -55,17 +70,45 @@ export class DatabasePool implements BudgetMember, ConnectionOwner {
     return this.#idle.length + this.#active + this.#opening + this.#closing;
   }
 
-  /** A connection for the caller's exclusive use until it calls `release()`. */
+  /** Callers holding or waiting for a connection of this pool, or connections opening for them. */
+  get inUse(): boolean {
+    return this.#active + this.#opening + this.#waiters.length + this.#requested > 0;
+  }
+
+  /**
+   * A connection for the caller's exclusive use until it calls `release()`; one
+   * waiting longer than leaseTimeoutMillis fails with leaseTimeoutFailure.
+   */
   acquire(): Promise<PoolClient> {
     if (this.#closed) return Promise.reject(this.#options.closedFailure());
+    this.#budget.leased();
     if (this.#waiters.length === 0) {
       const idle = this.#takeIdle();
       if (idle) return Promise.resolve(idle);
     }
     return new Promise((resolve, reject) => {
-      this.#waiters.push({ ticket: this.#budget.ticket(), resolve, reject });
+      const since = performance.now();
+      const timer = setTimeout(() => this.#giveUp(waiter, since), this.#options.leaseTimeoutMillis);
+      const waiter: Waiter = {
+        ticket: this.#budget.ticket(),
+        resolve: (client) => {
+          clearTimeout(timer);
+          resolve(client);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.#waiters.push(waiter);
       this.#serveWaiters();
     });
+  }
+
+  /** Closes the idle connections (an engine forgotten by the manager's cache); in-use ones stay. */
+  closeIdleConnections(): void {
+    this.#budget.unmarkIdle(this);
+    for (const connection of this.#idle.splice(0)) void this.#destroy(connection);
   }
 
   /** Closes every connection once it is released; later acquires fail. */
@@ -112,6 +155,33 @@ export class DatabasePool implements BudgetMember, ConnectionOwner {
       // lets a connection run at most one extra statement, so nobody starves.
       connection.deferredFor = other;
       this.#makeIdle(connection);
+    }
+  }
+
+  #giveUp(waiter: Waiter, since: number): void {
+    const at = this.#waiters.indexOf(waiter);
+    if (at === -1) return;
+    this.#waiters.splice(at, 1);
+    this.#withdrawUnneededRequest();
+    const wait: LeaseWait = {
+      waitedMillis: Math.round(performance.now() - since),
+      budgetFull: this.#budget.open >= this.#budget.limit,
+      poolFull: this.size >= this.#options.maxConnections,
+      budgetLimit: this.#budget.limit,
+      waitingForBudget: this.#budget.waiting,
+    };
+    this.#budget.leaseTimedOut(wait.budgetFull);
+    waiter.reject(this.#options.leaseTimeoutFailure(wait));
+  }
+
+  /** A waiter left (served or gone): the budget slot requested for it is no longer needed. */
+  #withdrawUnneededRequest(): void {
+    if (
+      this.#waiters.length < this.#opening + this.#requested &&
+      this.#requested > 0 &&
+      this.#budget.withdraw(this)
+    ) {
+      this.#requested--;
     }
   }
 
@@ -172,14 +242,7 @@ export class DatabasePool implements BudgetMember, ConnectionOwner {
 
   #handOver(connection: PooledConnection): void {
     const waiter = this.#waiters.shift()!;
-    // That waiter no longer needs the slot requested for it.
-    if (
-      this.#waiters.length < this.#opening + this.#requested &&
-      this.#requested > 0 &&
-      this.#budget.withdraw(this)
-    ) {
-      this.#requested--;
-    }
+    this.#withdrawUnneededRequest();
     this.#active++;
     waiter.resolve(connection.checkOut());
   }

@@ -1,4 +1,5 @@
 import {
+  BackendUnavailableError,
   clipInput,
   SHARED_REFERENCE_DB_NAME,
   SqhError,
@@ -9,8 +10,9 @@ import {
 import { detachedFromCall } from './call-signal.js';
 import { ConnectionBudget } from './connection-budget.js';
 import { createDatabaseIfMissing } from './database-creation.js';
-import { DatabasePool } from './database-pool.js';
+import { DatabasePool, type LeaseWait } from './database-pool.js';
 import { assertExtensionName, installExtension } from './extensions.js';
+import { LruMap } from './lru-map.js';
 import { mapPgError, pgErrorCode } from './pg-error-mapping.js';
 import { type Placement, TenantPlacement } from './placement.js';
 import { databaseUrl, parseServerUrl, type ServerAddress } from './server-url.js';
@@ -39,6 +41,39 @@ export interface TenantDatabaseManagerOptions {
    * database name. Test runs and side-by-side installations each use their own.
    */
   sharedDatabase?: string;
+  /**
+   * A caller waiting longer than this for a connection fails with a
+   * BackendUnavailableError saying whether the connection budget was full
+   * (default 30 s, below the record calls' default timeout of 60 s).
+   */
+  leaseTimeoutMillis?: number;
+  /**
+   * Most databases whose engine (pool) stays cached (default 10,000). Beyond it the
+   * least recently used engine with no connection in use is forgotten and its idle
+   * connections closed; an engine in use is never evicted.
+   */
+  maxCachedEngines?: number;
+  /** Most databases (and, per database, extensions) remembered as existing (default 10,000 each), LRU. */
+  maxCachedDatabases?: number;
+}
+
+/** What the connection budget has been doing: read it to tell a full budget from a slow database. */
+export interface ConnectionBudgetStatus {
+  /** connectionBudget. */
+  readonly limit: number;
+  readonly open: number;
+  readonly peak: number;
+  /** Slot requests waiting now because every slot is taken. */
+  readonly waiting: number;
+  /** Connections handed to callers so far (one per record call and database). */
+  readonly leases: number;
+  /** Slot requests so far that had to queue because the budget was full. */
+  readonly queuedForBudget: number;
+  /** Callers that gave up after leaseTimeoutMillis; `budgetFull` of them while every slot was taken. */
+  readonly leaseTimeouts: number;
+  readonly leaseTimeoutsWithBudgetFull: number;
+  /** Engines (one pool per database) cached now, at most maxCachedEngines unless in use. */
+  readonly cachedEngines: number;
 }
 
 interface ReadyTenant {
@@ -46,9 +81,6 @@ interface ReadyTenant {
   readonly engine: PooledTenantEngine;
   readonly ensured: Promise<void>;
 }
-
-/** Tenants remembered by the hot path of getEngine; beyond that the oldest is forgotten (and found again). */
-const READY_TENANTS = 10_000;
 
 /** Extensions the shared reference database gets: spatial queries and fuzzy text search. */
 const SHARED_EXTENSIONS = ['postgis', 'pg_trgm'] as const;
@@ -58,6 +90,9 @@ const DEFAULTS = {
   maxConnectionsPerDatabase: 5,
   idleTimeoutMillis: 10_000,
   connectionTimeoutMillis: 10_000,
+  leaseTimeoutMillis: 30_000,
+  maxCachedEngines: 10_000,
+  maxCachedDatabases: 10_000,
 } as const;
 
 export interface SharedDatabaseStatus {
@@ -82,16 +117,22 @@ export class TenantDatabaseManager {
   readonly #maxPerDatabase: number;
   readonly #idleTimeoutMillis: number;
   readonly #connectionTimeoutMillis: number;
-  /** Keyed by connection URL: one engine per database per server. */
-  readonly #engines = new Map<string, PooledTenantEngine>();
-  readonly #databases = new Map<string, Promise<void>>();
-  readonly #extensions = new Map<string, Promise<boolean>>();
+  readonly #leaseTimeoutMillis: number;
+  /** Keyed by connection URL: one engine per database per server. LRU; one in use is never evicted. */
+  readonly #engines: LruMap<string, PooledTenantEngine>;
+  readonly #databases: LruMap<string, Promise<void>>;
+  readonly #extensions: LruMap<string, Promise<boolean>>;
   /**
    * Tenants whose database is known to exist, with their engine: a read's hot
    * path then costs two map lookups instead of a slug, a URL and a promise.
-   * Bounded; an entry is trusted only while the caches it came from still agree.
+   * As bounded as the engines; an entry is trusted only while the caches it came from still agree.
    */
-  readonly #ready = new Map<string, ReadyTenant>();
+  readonly #ready: LruMap<string, ReadyTenant>;
+  /**
+   * Engines evicted from the cache that a caller may still hold (it got one just
+   * before): they keep working, and close() closes them too. Pruned once they hold nothing.
+   */
+  readonly #retired = new Set<PooledTenantEngine>();
   #shared: Promise<SharedDatabaseStatus> | undefined;
   readonly #sharedDatabase: string;
   #closed = false;
@@ -116,6 +157,25 @@ export class TenantDatabaseManager {
       options.connectionTimeoutMillis ?? DEFAULTS.connectionTimeoutMillis,
       'connectionTimeoutMillis',
     );
+    this.#leaseTimeoutMillis = positiveInteger(
+      options.leaseTimeoutMillis ?? DEFAULTS.leaseTimeoutMillis,
+      'leaseTimeoutMillis',
+    );
+    const maxEngines = positiveInteger(
+      options.maxCachedEngines ?? DEFAULTS.maxCachedEngines,
+      'maxCachedEngines',
+    );
+    const maxDatabases = positiveInteger(
+      options.maxCachedDatabases ?? DEFAULTS.maxCachedDatabases,
+      'maxCachedDatabases',
+    );
+    this.#engines = new LruMap(maxEngines, {
+      evictable: (engine) => !engine.inUse,
+      evicted: (engine) => this.#retire(engine),
+    });
+    this.#ready = new LruMap(maxEngines);
+    this.#databases = new LruMap(maxDatabases);
+    this.#extensions = new LruMap(maxDatabases);
   }
 
   /** `sqh_tenant_{slug}`; throws a ValidationError for an empty or malformed tenant id. */
@@ -261,10 +321,33 @@ export class TenantDatabaseManager {
     return this.#budget.waiting;
   }
 
+  /** Leases, waits and timeouts of the connection budget so far, and the engines cached now. */
+  connectionBudgetStatus(): ConnectionBudgetStatus {
+    const budget = this.#budget;
+    return {
+      limit: budget.limit,
+      open: budget.open,
+      peak: budget.peak,
+      waiting: budget.waiting,
+      leases: budget.leases,
+      queuedForBudget: budget.queuedRequests,
+      leaseTimeouts: budget.leaseTimeouts.total,
+      leaseTimeoutsWithBudgetFull: budget.leaseTimeouts.budgetFull,
+      cachedEngines: this.#engines.size,
+    };
+  }
+
   /** Closes every connection (waiting for those in use to be released); the manager cannot be used afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...this.#engines.values()].map((engine) => engine.close()));
+    const engines = [...this.#engines.values(), ...this.#retired];
+    await Promise.all(engines.map((engine) => engine.close()));
+  }
+
+  #retire(engine: PooledTenantEngine): void {
+    engine.closeIdleConnections();
+    for (const old of this.#retired) if (!old.inUse && old.connections === 0) this.#retired.delete(old);
+    if (engine.inUse || engine.connections > 0) this.#retired.add(engine);
   }
 
   async #tenantEngine(tenantId: string): Promise<PooledTenantEngine> {
@@ -282,7 +365,6 @@ export class TenantDatabaseManager {
     const ensured = this.#ensureDatabase(server, database);
     await ensured;
     const engine = this.#engine(server, database);
-    if (this.#ready.size >= READY_TENANTS) this.#ready.delete(this.#ready.keys().next().value as string);
     this.#ready.set(tenantId, { url: databaseUrl(server, database), engine, ensured });
     return engine;
   }
@@ -354,6 +436,8 @@ export class TenantDatabaseManager {
           return mapPgError(error, context);
         },
         closedFailure: closedError,
+        leaseTimeoutMillis: this.#leaseTimeoutMillis,
+        leaseTimeoutFailure: (wait) => leaseTimeoutError(wait, database, server.label, this.#maxPerDatabase),
       });
       engine = new PooledTenantEngine(database, server.label, pool);
       this.#engines.set(url, engine);
@@ -370,7 +454,7 @@ export class TenantDatabaseManager {
   }
 
   /** A failed attempt is not cached: the next caller tries again. */
-  #forgetOnFailure<T>(cache: Map<string, Promise<T>>, key: string, promise: Promise<T>): void {
+  #forgetOnFailure<T>(cache: LruMap<string, Promise<T>>, key: string, promise: Promise<T>): void {
     promise.catch(() => {
       if (cache.get(key) === promise) cache.delete(key);
     });
@@ -381,6 +465,28 @@ function closedError(): SqhError {
   return new SqhError(
     'INTERNAL',
     'This TenantDatabaseManager is closed; create a new one to reach PostgreSQL again.',
+  );
+}
+
+function leaseTimeoutError(
+  wait: LeaseWait,
+  database: string,
+  server: string,
+  maxPerDatabase: number,
+): BackendUnavailableError {
+  const waited = `Waited ${wait.waitedMillis} ms for a connection to ${database} on ${server}`;
+  if (wait.budgetFull) {
+    return new BackendUnavailableError(
+      `${waited}: the connection budget is the bottleneck, not the database (all ${wait.budgetLimit} connections of connectionBudget in use, ${wait.waitingForBudget} more requests waiting). Raise connectionBudget (keeping it below the server's max_connections), run fewer calls at once, or raise leaseTimeoutMillis.`,
+    );
+  }
+  if (wait.poolFull) {
+    return new BackendUnavailableError(
+      `${waited}: this database already uses its ${maxPerDatabase} connections (maxConnectionsPerDatabase) for calls that have not finished. Raise maxConnectionsPerDatabase or run fewer calls on this tenant at once.`,
+    );
+  }
+  return new BackendUnavailableError(
+    `${waited}: the connection budget had room, so the server is slow to accept connections; check the server's load and max_connections.`,
   );
 }
 

@@ -1,5 +1,11 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import { acquireUnlessAborted, cancelRunningStatement, currentCallSignal } from './call-signal.js';
+import {
+  acquireUnlessAborted,
+  type Call,
+  type CallLease,
+  cancelRunningStatement,
+  currentCall,
+} from './call-signal.js';
 import type { DatabasePool } from './database-pool.js';
 import { isConnectionFailure, mapPgError } from './pg-error-mapping.js';
 
@@ -38,6 +44,16 @@ export class PooledTenantEngine implements TenantEngine {
     this.#pool = pool;
   }
 
+  /** A caller holds or waits for one of this engine's connections. */
+  get inUse(): boolean {
+    return this.#pool.inUse;
+  }
+
+  /** Closes the idle connections; connections in use are untouched. */
+  closeIdleConnections(): void {
+    this.#pool.closeIdleConnections();
+  }
+
   /** Connections of this engine holding a budget slot. */
   get connections(): number {
     return this.#pool.size;
@@ -51,8 +67,53 @@ export class PooledTenantEngine implements TenantEngine {
     return this.withClient((client) => client.query<R>(text, values as unknown[] | undefined));
   }
 
+  /**
+   * Inside a record call, every statement of the call on this engine runs on one
+   * connection, leased at the first and given back when the call ends (so a call
+   * pays for at most one connection, not one per statement). Outside a call, or
+   * while the call's connection is busy with a concurrent statement, a
+   * connection is leased for `run` alone.
+   */
   async withClient<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
-    const signal = currentCallSignal();
+    const call = currentCall();
+    if (!call) return this.#leasedFor(undefined, run);
+    const held = call.leases.get(this);
+    if (held?.busy) return this.#leasedFor(call.signal, run);
+    return this.#runOn(held ?? (await this.#leaseForCall(call)), run);
+  }
+
+  async #leaseForCall(call: Call): Promise<CallLease> {
+    const { signal } = call;
+    const client = await acquireUnlessAborted(this.#pool.acquire(), signal);
+    const lease: CallLease = { client, busy: false, discard: false };
+    const cancel = () => {
+      lease.discard = true;
+      cancelRunningStatement(client);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    call.leases.set(this, lease);
+    call.endings.push(() => {
+      signal?.removeEventListener('abort', cancel);
+      // A cancel request may still be on its way: the connection must not serve another call.
+      client.release(lease.discard);
+    });
+    return lease;
+  }
+
+  async #runOn<T>(lease: CallLease, run: (client: PoolClient) => Promise<T>): Promise<T> {
+    lease.busy = true;
+    try {
+      return await run(lease.client);
+    } catch (error) {
+      if (!isConnectionFailure(error)) throw error;
+      lease.discard = true;
+      throw mapPgError(error, { operation: 'query', database: this.database, server: this.server });
+    } finally {
+      lease.busy = false;
+    }
+  }
+
+  async #leasedFor<T>(signal: AbortSignal | undefined, run: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await acquireUnlessAborted(this.#pool.acquire(), signal);
     let cancelled = false;
     const cancel = () => {
