@@ -1,39 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { TenantDatabaseManager } from '@sqh/backend-pg';
+import { PG_BACKEND, pgBackend } from '@sqh/backend-pg';
+import { createSqh, defineModel, StorageConfig } from '@sqh/core';
 import { resolvePostgres } from '@sqh/postgres-server';
 import pg from 'pg';
+import { z } from 'zod';
+import { seconds, withSpread } from './pg-bench-support.js';
 
-// 2,000 tenants, each with its own database, served round-robin by 50 concurrent
-// callers through one TenantDatabaseManager whose global budget is 20
-// connections, on a server with max_connections = 100 (SQH_PG_URL or embedded).
-// Round-robin over far more tenants than connections is the worst case for any
-// pool: almost every visit finds its tenant without a connection, so the budget
-// closes the least recently used idle one and opens another. Target: 0 errors,
-// peak open connections <= budget.
+// SQH_BENCH_TENANTS tenants (default 2,000), each with its own database, served
+// round-robin by 50 concurrent callers through the record service of one sqh whose
+// global connection budget is 20, on a server with max_connections = 100
+// (SQH_PG_URL or embedded). Round-robin over far more tenants than connections is
+// the worst case for any pool: almost every visit finds its tenant without a
+// connection, so the budget closes the least recently used idle one and opens another.
+// Targets: 0 errors, peak connections <= budget, record service >= 0.95x raw.
 //
-// A visit is getEngine + 3 statements, run as the backend runs them (one pooled
-// engine.query each, the connection going back to the budget in between) and,
-// in one more round, on one connection held for the visit (engine.withClient).
-// Baseline, same run, same callers and tenants: what a user could write instead
-// within the same limit, raw `pg` with a new connection per visit and a
-// semaphore of 20. The warm single-connection statement is the physical floor.
+// A visit is three record calls (get, list, update). Baseline, same run, same callers
+// and tenants: what a user could write instead within the same limit, raw `pg` with a
+// new connection per visit running the same three statements, a semaphore of 20.
+// Rounds alternate which side goes first; ratios are taken per round.
 
-const TENANTS = 2_000;
+const TENANTS = positiveFromEnv('SQH_BENCH_TENANTS', 2_000);
+const ROUNDS = positiveFromEnv('SQH_BENCH_TENANT_ROUNDS', 3);
 const BUDGET = 20;
 const PER_DATABASE = 5;
 const CALLERS = 50;
-const ROUNDS = 3;
-const WARM_QUERIES = 2_000;
 const SAMPLE_EVERY_MS = 10;
+const GROUP = 'scale';
 
-type Statement = readonly [text: string, values: readonly unknown[]];
+const Item = defineModel({
+  group: GROUP,
+  name: 'Item',
+  storage: StorageConfig.postgresql(),
+  schema: z.object({ name: z.string(), n: z.number().int() }),
+});
+const ITEMS = Array.from({ length: 10 }, (_, n) => ({ id: `i${n + 1}`, name: `item ${n + 1}`, n: n + 1 }));
 
-const VISIT: readonly Statement[] = [
-  ['SELECT count(*)::int AS items FROM item', []],
-  ['SELECT name FROM item WHERE id = $1', [7]],
-  ['UPDATE item SET name = $2 WHERE id = $1', [3, 'visited']],
+const RAW_VISIT: readonly (readonly [string, unknown[]])[] = [
+  ['SELECT id, name, n FROM item WHERE id = $1', ['i7']],
+  ['SELECT id, name, n FROM item WHERE n >= $1 ORDER BY id LIMIT 5', [5]],
+  ['UPDATE item SET name = $2 WHERE id = $1 RETURNING id, name, n', ['i3', 'visited']],
 ];
 
 /** At most `size` holders at once; the rest wait in arrival order. */
@@ -68,121 +75,155 @@ function heapAfterCollection(): number {
 const server = await resolvePostgres();
 const run = randomBytes(4).toString('hex');
 const tenantIds = Array.from({ length: TENANTS }, (_, n) => `scale${run}-${n}`);
-const manager = new TenantDatabaseManager({
-  url: server.url,
-  connectionBudget: BUDGET,
-  maxConnectionsPerDatabase: PER_DATABASE,
+const sqh = await createSqh({
+  plugins: [
+    pgBackend({ url: server.url, connectionBudget: BUDGET, maxConnectionsPerDatabase: PER_DATABASE }),
+  ],
+  models: [Item],
 });
+const { manager } = sqh.get(PG_BACKEND);
 const prefix = manager.databaseName(`scale${run}`);
 const adminDatabase = new URL(server.url).pathname.slice(1) || 'postgres';
 const admin = new pg.Client({ connectionString: server.url });
 await admin.connect();
 const errors: unknown[] = [];
 
+// Interrupted (Ctrl-C, kill): still drop every database this run created.
+let cleaning: Promise<void> | undefined;
+const cleanUp = (): Promise<void> => {
+  cleaning ??= (async () => {
+    await sqh.close().catch(() => undefined);
+    await dropDatabases();
+    await admin.end().catch(() => undefined);
+    await server.stop();
+  })();
+  return cleaning;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: dropping the databases of this run (${prefix}*) before exiting...`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
 try {
   const { rows } = await admin.query<{ max: string }>(`SELECT current_setting('max_connections') AS max`);
   const maxConnections = Number(rows[0]!.max);
-  const sampler = sampleServerConnections();
   const heapBefore = heapAfterCollection();
 
+  const creating = sampleServerConnections();
+  let created = 0;
   const createSeconds = await seconds(() =>
     eachConcurrently(tenantIds, async (tenant) => {
-      const engine = await manager.getEngine(tenant);
-      await engine.query('CREATE TABLE item (id int PRIMARY KEY, name text NOT NULL)');
-      await engine.query(`INSERT INTO item SELECT n, 'item ' || n FROM generate_series(1, 10) AS n`);
+      await sqh.records.batchCreate(tenant, GROUP, 'Item', ITEMS, { returning: false });
+      if (++created % 500 === 0) console.error(`  created ${created}/${TENANTS} tenant databases`);
     }),
   );
+  const createPeak = await creating.stop();
 
-  const queryMs: number[] = [];
-  const visitMs: number[] = [];
-  const serveSeconds = await seconds(async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      await eachConcurrently(tenantIds, async (tenant) => {
-        const visitStart = performance.now();
-        const engine = await manager.getEngine(tenant);
-        for (const [text, values] of VISIT) {
-          const start = performance.now();
-          await engine.query(text, values);
-          queryMs.push(performance.now() - start);
-        }
-        visitMs.push(performance.now() - visitStart);
-      });
-    }
-  });
-  // The same visits holding one connection each (engine.withClient), like the raw baseline does.
-  const heldVisitMs: number[] = [];
-  const heldSeconds = await seconds(() =>
-    eachConcurrently(tenantIds, async (tenant) => {
-      const start = performance.now();
-      const engine = await manager.getEngine(tenant);
-      await engine.withClient(async (client) => {
-        for (const [text, values] of VISIT) await client.query(text, [...values]);
-      });
-      heldVisitMs.push(performance.now() - start);
-    }),
-  );
-  const serverPeak = await sampler.stop();
-  const managerPeak = manager.peakConnections();
-  // Every tenant has been served and is now idle: what the manager keeps per tenant
-  // (engine, pool, cached database and extension promises; at most BUDGET open connections).
+  const before = manager.connectionBudgetStatus();
+  const sqhVisitMs: number[] = [];
+  const rawVisitMs: number[] = [];
+  const sqhRates: number[] = [];
+  const rawRates: number[] = [];
+  const ratios: number[] = [];
+  let serverPeak = { ours: 0, all: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    const sides = [
+      async () => {
+        const sampler = sampleServerConnections();
+        const took = await seconds(() => eachConcurrently(tenantIds, recordServiceVisit(sqhVisitMs)));
+        const peak = await sampler.stop();
+        serverPeak = { ours: Math.max(serverPeak.ours, peak.ours), all: Math.max(serverPeak.all, peak.all) };
+        sqhRates.push(TENANTS / took);
+      },
+      async () => {
+        const took = await seconds(() => eachConcurrently(tenantIds, rawVisit(rawVisitMs)));
+        rawRates.push(TENANTS / took);
+      },
+    ];
+    if (round % 2 === 1) sides.reverse();
+    for (const side of sides) await side();
+    ratios.push(sqhRates[round]! / rawRates[round]!);
+    console.error(
+      `  round ${round + 1}/${ROUNDS}: record service ${sqhRates[round]!.toFixed(0)} visits/s, raw ${rawRates[round]!.toFixed(0)} visits/s`,
+    );
+  }
+  const status = manager.connectionBudgetStatus();
+  // Every tenant has been served and is now idle: what sqh keeps per tenant (engines,
+  // pools, cached database/extension/schema state; at most BUDGET open connections).
   const perIdleTenantBytes = (heapAfterCollection() - heapBefore) / TENANTS;
-  await manager.close();
+  const visits = ROUNDS * TENANTS;
 
-  const raw = await rawConnectionPerVisit();
-  const warmMs = await rawWarmQueries(databaseUrl(manager.databaseName(tenantIds[0]!)));
-  const dropSeconds = await seconds(dropDatabases);
-
-  const visits = visitMs.length;
-  const sqhVisitsPerSecond = visits / serveSeconds;
-  const heldVisitsPerSecond = heldVisitMs.length / heldSeconds;
-  const rawVisitsPerSecond = raw.visitMs.length / raw.seconds;
   console.log(
     `server: ${server.source === 'embedded' ? 'embedded PostgreSQL' : 'SQH_PG_URL'}, max_connections ${maxConnections}`,
   );
   console.log(
-    `tenants ${TENANTS}, concurrent callers ${CALLERS}, budget ${BUDGET}, per database ${PER_DATABASE}, rounds ${ROUNDS}`,
+    `tenants ${TENANTS} (SQH_BENCH_TENANTS), concurrent callers ${CALLERS}, budget ${BUDGET}, per database ${PER_DATABASE}, rounds ${ROUNDS}`,
   );
   console.log(
     `errors: ${errors.length} (target 0)${errors.length > 0 ? `; first: ${String(errors[0])}` : ''}`,
   );
   console.log(
-    `peak open connections (manager): ${managerPeak}, budget ${BUDGET}, max_connections ${maxConnections}`,
+    `peak open connections (client side, the budget's count): ${status.peak}, budget ${BUDGET}, max_connections ${maxConnections}`,
   );
   console.log(
-    `peak seen by the server (pg_stat_activity every ${SAMPLE_EVERY_MS} ms): ${serverPeak.ours} sqh connections, ` +
-      `${serverPeak.all} client backends in all (the sampler's own included)`,
+    `peak sqh connections seen by the server (pg_stat_activity every ${SAMPLE_EVERY_MS} ms): serving ${serverPeak.ours}, ` +
+      `creating databases ${createPeak.ours}; client backends in all ${Math.max(serverPeak.all, createPeak.all)} (the sampler's own included)`,
   );
   console.log(
-    `create: ${TENANTS} databases, each with a table of 10 rows, in ${createSeconds.toFixed(1)} s (${(TENANTS / createSeconds).toFixed(0)}/s)`,
+    `budget: ${status.leases} leases (while serving: ${((status.leases - before.leases) / (visits * 3)).toFixed(2)} per record call, ${((status.opened - before.opened) / visits).toFixed(2)} connections opened per visit), ` +
+      `${status.queuedForBudget} connection requests queued because the budget was full, ${status.leaseTimeouts} lease timeouts, ` +
+      `${status.cachedEngines} engines cached`,
   );
   console.log(
-    `serve, a pooled engine.query per statement (as the backend does): ${visits} visits in ${serveSeconds.toFixed(1)} s, ` +
-      `${sqhVisitsPerSecond.toFixed(0)} visits/s, ${(queryMs.length / serveSeconds).toFixed(0)} statements/s`,
-  );
-  console.log(`  statement latency p50 ${ms(percentile(queryMs, 50))}, p99 ${ms(percentile(queryMs, 99))}`);
-  console.log(`  visit latency     p50 ${ms(percentile(visitMs, 50))}, p99 ${ms(percentile(visitMs, 99))}`);
-  console.log(
-    `serve, one engine.withClient per visit: ${heldVisitsPerSecond.toFixed(0)} visits/s, ` +
-      `visit p50 ${ms(percentile(heldVisitMs, 50))}, p99 ${ms(percentile(heldVisitMs, 99))}`,
+    `create: ${TENANTS} databases, each with a table of 10 rows (sqh.records.batchCreate), in ${createSeconds.toFixed(1)} s (${(TENANTS / createSeconds).toFixed(0)}/s)`,
   );
   console.log(
-    `raw pg, a new connection per visit, ${BUDGET} at most: ${rawVisitsPerSecond.toFixed(0)} visits/s, ` +
-      `visit p50 ${ms(percentile(raw.visitMs, 50))}, p99 ${ms(percentile(raw.visitMs, 99))}`,
+    `record service (get + list + update per visit): ${withSpread(sqhRates, 0)} visits/s, ` +
+      `visit p50 ${ms(percentile(sqhVisitMs, 50))}, p99 ${ms(percentile(sqhVisitMs, 99))}`,
   );
   console.log(
-    `  throughput vs raw: engine.query ${(sqhVisitsPerSecond / rawVisitsPerSecond).toFixed(2)}x, ` +
-      `engine.withClient ${(heldVisitsPerSecond / rawVisitsPerSecond).toFixed(2)}x`,
+    `raw pg, a new connection per visit, ${BUDGET} at most: ${withSpread(rawRates, 0)} visits/s, ` +
+      `visit p50 ${ms(percentile(rawVisitMs, 50))}, p99 ${ms(percentile(rawVisitMs, 99))}`,
+  );
+  console.log(
+    `  throughput record service / raw: ${withSpread(ratios)} (median (min–max) of per-round ratios; target >= 0.95)`,
   );
   console.log(
     `memory held per idle tenant (JS heap after collection, ${TENANTS} tenants served): ${(perIdleTenantBytes / 1024).toFixed(1)} KB`,
   );
-  console.log(`physical floor: one statement on a warm raw pg connection, p50 ${ms(percentile(warmMs, 50))}`);
+  const dropSeconds = await seconds(dropDatabases);
   console.log(`drop: ${TENANTS} databases in ${dropSeconds.toFixed(1)} s`);
 } finally {
-  await manager.close();
-  await dropDatabases();
-  await admin.end();
-  await server.stop();
+  await cleanUp();
+}
+
+function recordServiceVisit(latencies: number[]): (tenant: string) => Promise<void> {
+  return async (tenant) => {
+    const start = performance.now();
+    await sqh.records.get(tenant, GROUP, 'Item', 'i7');
+    await sqh.records.list(tenant, GROUP, 'Item', { filters: { n: { $gte: 5 } }, orderBy: ['id'], limit: 5 });
+    await sqh.records.update(tenant, GROUP, 'Item', 'i3', { name: 'visited' });
+    latencies.push(performance.now() - start);
+  };
+}
+
+function rawVisit(latencies: number[]): (tenant: string) => Promise<void> {
+  const gate = new Semaphore(BUDGET);
+  return async (tenant) => {
+    const start = performance.now();
+    await gate.acquire();
+    const client = new pg.Client({ connectionString: databaseUrl(manager.databaseName(tenant)) });
+    try {
+      await client.connect();
+      for (const [text, values] of RAW_VISIT) await client.query(text, values);
+    } finally {
+      await client.end();
+      gate.release();
+    }
+    latencies.push(performance.now() - start);
+  };
 }
 
 /** Runs `work` for every item, CALLERS at a time, in order (round-robin); failures are counted, not fatal. */
@@ -197,44 +238,6 @@ async function eachConcurrently(
     }
   };
   await Promise.all(Array.from({ length: CALLERS }, caller));
-}
-
-/** One round of the same visits through raw pg: a new connection per visit, at most BUDGET at once. */
-async function rawConnectionPerVisit(): Promise<{ seconds: number; visitMs: number[] }> {
-  const visitMs: number[] = [];
-  const gate = new Semaphore(BUDGET);
-  const took = await seconds(() =>
-    eachConcurrently(tenantIds, async (tenant) => {
-      const start = performance.now();
-      await gate.acquire();
-      const client = new pg.Client({ connectionString: databaseUrl(manager.databaseName(tenant)) });
-      try {
-        await client.connect();
-        for (const [text, values] of VISIT) await client.query(text, [...values]);
-      } finally {
-        await client.end();
-        gate.release();
-      }
-      visitMs.push(performance.now() - start);
-    }),
-  );
-  return { seconds: took, visitMs };
-}
-
-async function rawWarmQueries(url: string): Promise<number[]> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  try {
-    await pool.query('SELECT 1');
-    const latencies: number[] = [];
-    for (let n = 0; n < WARM_QUERIES; n++) {
-      const start = performance.now();
-      await pool.query('SELECT name FROM item WHERE id = $1', [7]);
-      latencies.push(performance.now() - start);
-    }
-    return latencies;
-  } finally {
-    await pool.end();
-  }
 }
 
 /** Highest connection counts in pg_stat_activity, polled on the admin connection (outside the budget). */
@@ -269,19 +272,29 @@ function databaseUrl(database: string): string {
   return url.toString();
 }
 
+/** Drops every database of this run (its own prefix only), on a fresh connection if the admin one is gone. */
 async function dropDatabases(): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(
-    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
-    [prefix],
-  );
-  for (const { datname } of rows)
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of rows)
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
-async function seconds(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return (performance.now() - start) / 1000;
+function positiveFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got '${text}'.`);
+  return value;
 }
 
 function percentile(values: readonly number[], p: number): number {

@@ -33,6 +33,7 @@ export class ConnectionBudget {
   #evictionScheduled = false;
   #nextTicket = 0;
   #leases = 0;
+  #opened = 0;
   #queued = 0;
   #timeouts = 0;
   #budgetTimeouts = 0;
@@ -67,6 +68,11 @@ export class ConnectionBudget {
   /** Connections handed out to callers (leases), counted at each acquire. */
   get leases(): number {
     return this.#leases;
+  }
+
+  /** Slots ever taken: connections opened (or attempted). */
+  get opened(): number {
+    return this.#opened;
   }
 
   /** Slot requests that had to queue because every slot was taken. */
@@ -160,6 +166,7 @@ export class ConnectionBudget {
   }
 
   #take(): void {
+    this.#opened++;
     this.#open++;
     if (this.#open > this.#peak) this.#peak = this.#open;
   }

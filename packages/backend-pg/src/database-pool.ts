@@ -32,6 +32,9 @@ export interface LeaseWait {
   readonly waitingForBudget: number;
 }
 
+/** Calls a connection may still serve for its database while a caller of another database waits. */
+const MAX_DEFERRALS = 4;
+
 interface Waiter {
   readonly ticket: number;
   readonly resolve: (client: PoolClient) => void;
@@ -147,13 +150,18 @@ export class DatabasePool implements BudgetMember, ConnectionOwner {
     const other = this.#budget.oldestWaitingTicket();
     if (own && (other === undefined || own.ticket <= other)) this.#handOver(connection);
     else if (other === undefined) this.#makeIdle(connection);
-    else if (own || connection.deferredFor === other) void this.#destroy(connection);
-    else {
-      // ...but the caller that just released it usually runs its next statement right
-      // away. Parked idle, the connection serves that statement if it comes in this
-      // event-loop turn; otherwise the budget closes it for the waiter. Each waiter
-      // lets a connection run at most one extra statement, so nobody starves.
-      connection.deferredFor = other;
+    else if (own || (connection.deferredFor === other && connection.deferrals >= MAX_DEFERRALS)) {
+      void this.#destroy(connection);
+    } else {
+      // ...but the caller that just released it usually makes its next call right away
+      // (a request's get, list, update). Parked idle, the connection serves that call if
+      // it comes in this event-loop turn; otherwise the budget closes it for the waiter.
+      // Each waiter lets a connection serve at most MAX_DEFERRALS more calls, so nobody starves.
+      if (connection.deferredFor !== other) {
+        connection.deferredFor = other;
+        connection.deferrals = 0;
+      }
+      connection.deferrals++;
       this.#makeIdle(connection);
     }
   }

@@ -18,6 +18,8 @@ export class PooledConnection {
   readonly client: PoolClient;
   /** Ticket of the waiter of another pool this connection was last kept from (see DatabasePool.release). */
   deferredFor: number | undefined;
+  /** Calls served since that waiter was first kept waiting. */
+  deferrals = 0;
   #broken = false;
   #checkedOut = false;
   #idleTimer: NodeJS.Timeout | undefined;

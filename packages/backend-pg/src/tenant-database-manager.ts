@@ -67,6 +67,8 @@ export interface ConnectionBudgetStatus {
   readonly waiting: number;
   /** Connections handed to callers so far (one per record call and database). */
   readonly leases: number;
+  /** Connections opened so far (each took a slot of the budget). */
+  readonly opened: number;
   /** Slot requests so far that had to queue because the budget was full. */
   readonly queuedForBudget: number;
   /** Callers that gave up after leaseTimeoutMillis; `budgetFull` of them while every slot was taken. */
@@ -330,6 +332,7 @@ export class TenantDatabaseManager {
       peak: budget.peak,
       waiting: budget.waiting,
       leases: budget.leases,
+      opened: budget.opened,
       queuedForBudget: budget.queuedRequests,
       leaseTimeouts: budget.leaseTimeouts.total,
       leaseTimeoutsWithBudgetFull: budget.leaseTimeouts.budgetFull,
