@@ -8,7 +8,7 @@ import { PG_BACKEND } from '@sqh/backend-pg';
 import type { Sqh } from '@sqh/core';
 import { composeDemo } from '@sqh/demo';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { resolveTerminus, type TerminusTarget } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // The built server, as an MCP client configuration would start it.
@@ -17,7 +17,7 @@ const serverMain = fileURLToPath(new URL('../../apps/mcp-server/dist/main.js', i
 /** A language model's session over MCP: discover, count, summarise, walk — and the answers agree. */
 describe('a language model session through the MCP server', () => {
   const tenant = `e2e-mcp-${randomBytes(4).toString('hex')}`;
-  let emulator: RunningEmulator | undefined;
+  let terminus: TerminusTarget | undefined;
   let client: Client;
   let sqh: Sqh;
 
@@ -31,17 +31,8 @@ describe('a language model session through the MCP server', () => {
   beforeAll(async () => {
     if (!existsSync(serverMain))
       throw new Error(`${serverMain} is missing: run \`pnpm build\` (\`pnpm test\` does).`);
-    const realTerminus = process.env.TERMINUSDB_URL;
-    emulator = realTerminus ? undefined : await startEmulator({ port: 0 });
-    const terminusUrl = realTerminus ?? emulator!.url;
-    sqh = await composeDemo({
-      postgresUrl: inject('pgUrl'),
-      terminus: {
-        url: terminusUrl,
-        user: process.env.TERMINUSDB_USER ?? 'admin',
-        key: process.env.TERMINUSDB_PASSWORD ?? process.env.TERMINUSDB_KEY ?? 'root',
-      },
-    });
+    terminus = await resolveTerminus();
+    sqh = await composeDemo({ postgresUrl: inject('pgUrl'), terminus });
     client = new Client({ name: 'e2e-model', version: '1.0.0' });
     await client.connect(
       new StdioClientTransport({
@@ -50,7 +41,7 @@ describe('a language model session through the MCP server', () => {
         env: {
           ...(process.env as Record<string, string>),
           SQH_PG_URL: inject('pgUrl'),
-          TERMINUSDB_URL: terminusUrl,
+          TERMINUSDB_URL: terminus.url,
           SQH_MCP_TENANT: tenant,
           SQH_MCP_USER: JSON.stringify({ id: 'sam', teamIds: ['south'], roles: ['analyst'] }),
         },
@@ -63,7 +54,7 @@ describe('a language model session through the MCP server', () => {
     await client?.close();
     await sqh?.get(PG_BACKEND).manager.dropDatabase(tenant);
     await sqh?.close();
-    await emulator?.close();
+    await terminus?.stop();
   });
 
   it('discovers the models, then counts, summarises and walks with answers that agree', async () => {

@@ -12,7 +12,12 @@ export interface DemoStores {
   readonly postgresUrl: string;
   /** The shared reference database (SQH_SHARED_DATABASE); sqh_shared_reference by default. */
   readonly sharedDatabase?: string | undefined;
-  readonly terminus: { readonly url: string; readonly user: string; readonly key: string };
+  readonly terminus: {
+    readonly url: string;
+    readonly user: string;
+    readonly key: string;
+    readonly organization?: string;
+  };
 }
 
 /** Every plugin the project has, composed the way a platform team would. */
@@ -23,7 +28,12 @@ export function composeDemo(stores: DemoStores): Promise<Sqh> {
         url: stores.postgresUrl,
         ...(stores.sharedDatabase ? { sharedDatabase: stores.sharedDatabase } : {}),
       }),
-      terminusBackend({ url: stores.terminus.url, user: stores.terminus.user, key: stores.terminus.key }),
+      terminusBackend({
+        url: stores.terminus.url,
+        user: stores.terminus.user,
+        key: stores.terminus.key,
+        ...(stores.terminus.organization ? { organization: stores.terminus.organization } : {}),
+      }),
       memoryBackend(),
       pgQueryPlugin(),
       graphQueryPlugin(),

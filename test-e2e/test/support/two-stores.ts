@@ -4,7 +4,7 @@ import { terminusBackend } from '@sqh/backend-terminus';
 import { createSqh, type Model, type Sqh, type SqhPlugin } from '@sqh/core';
 import { isonPlugin } from '@sqh/ison';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { resolveTerminus } from '@sqh/terminusdb-emulator';
 import { inject } from 'vitest';
 
 export interface TwoStores {
@@ -23,15 +23,15 @@ export async function composeTwoStores(
   extraPlugins: readonly SqhPlugin[] = [],
 ): Promise<TwoStores> {
   const pgUrl = inject('pgUrl');
-  const realTerminus = process.env.TERMINUSDB_URL;
-  const emulator: RunningEmulator | undefined = realTerminus ? undefined : await startEmulator({ port: 0 });
-  const terminus = {
-    url: realTerminus ?? emulator!.url,
-    user: process.env.TERMINUSDB_USER ?? 'admin',
-    key: process.env.TERMINUSDB_PASSWORD ?? process.env.TERMINUSDB_KEY ?? 'root',
-  };
+  const terminus = await resolveTerminus();
+  const { url, user, key, organization } = terminus;
   const sqh = await createSqh({
-    plugins: [pgBackend({ url: pgUrl }), terminusBackend(terminus), isonPlugin(), ...extraPlugins],
+    plugins: [
+      pgBackend({ url: pgUrl }),
+      terminusBackend({ url, user, key, organization }),
+      isonPlugin(),
+      ...extraPlugins,
+    ],
     models,
   });
   const run = randomBytes(4).toString('hex');
@@ -47,7 +47,7 @@ export async function composeTwoStores(
       // Both stores: sqh.tenants drops the tenant's PostgreSQL and TerminusDB databases.
       for (const tenantId of used) await sqh.tenants.deprovision(tenantId, { confirm: tenantId });
       await sqh.close();
-      await emulator?.close();
+      await terminus.stop();
     },
   };
 }

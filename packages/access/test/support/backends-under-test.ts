@@ -3,7 +3,7 @@ import { TERMINUS_BACKEND, terminusBackend } from '@sqh/backend-terminus';
 import { type Sqh, type SqhPlugin, StorageConfig } from '@sqh/core';
 import { MEMORY_BACKEND_KEY, memoryBackend } from '@sqh/example-backend-memory';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { resolveTerminus, type TerminusTarget } from '@sqh/terminusdb-emulator';
 import { inject } from 'vitest';
 
 /** One backend the access tests run on: its plugins, its storage, and how to drop what a test created. */
@@ -39,26 +39,19 @@ export function postgresUnderTest(): BackendUnderTest {
 
 /** TerminusDB at TERMINUSDB_URL, else the in-process emulator. */
 export function terminusUnderTest(): BackendUnderTest {
-  let emulator: RunningEmulator | undefined;
+  let terminus: TerminusTarget | undefined;
   return {
     name: 'terminusdb',
     storage: StorageConfig.terminusdb(),
     async plugins() {
-      const url = process.env.TERMINUSDB_URL;
-      if (!url) emulator = await startEmulator({ port: 0 });
-      return [
-        terminusBackend({
-          url: url ?? emulator!.url,
-          user: process.env.TERMINUSDB_USER ?? 'admin',
-          key: process.env.TERMINUSDB_KEY ?? process.env.TERMINUSDB_PASSWORD ?? 'root',
-          organization: process.env.TERMINUSDB_ORG ?? 'admin',
-        }),
-      ];
+      terminus = await resolveTerminus();
+      const { url, user, key, organization } = terminus;
+      return [terminusBackend({ url, user, key, organization })];
     },
     dropTenant: (sqh, tenantId) => sqh.get(TERMINUS_BACKEND).dropTenant(tenantId),
     async stop() {
-      await emulator?.close();
-      emulator = undefined;
+      await terminus?.stop();
+      terminus = undefined;
     },
   };
 }
