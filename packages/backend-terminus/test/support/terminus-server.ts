@@ -1,4 +1,4 @@
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { type RunningEmulator, resolveTerminus, type TerminusTarget } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll } from 'vitest';
 import type { TerminusBackendOptions } from '../../src/index.js';
 
@@ -16,25 +16,14 @@ export interface TerminusServer {
  */
 export function useTerminusServer(): () => TerminusServer {
   let server: TerminusServer | undefined;
+  let terminus: TerminusTarget | undefined;
   beforeAll(async () => {
-    const url = process.env.TERMINUSDB_URL;
-    if (url) {
-      server = {
-        emulator: undefined,
-        options: {
-          url,
-          user: process.env.TERMINUSDB_USER ?? 'admin',
-          key: process.env.TERMINUSDB_KEY ?? process.env.TERMINUSDB_PASSWORD ?? 'root',
-          organization: process.env.TERMINUSDB_ORG ?? 'admin',
-        },
-      };
-      return;
-    }
-    const emulator = await startEmulator({ port: 0 });
-    server = { emulator, options: { url: emulator.url, user: 'admin', key: 'root', organization: 'admin' } };
+    terminus = await resolveTerminus();
+    const { url, user, key, organization, emulator } = terminus;
+    server = { emulator, options: { url, user, key, organization } };
   });
   afterAll(async () => {
-    await server?.emulator?.close();
+    await terminus?.stop();
   });
   return () => {
     if (!server) throw new Error('The TerminusDB server is only available inside tests.');

@@ -1,5 +1,5 @@
 import type { TerminusBackendOptions } from '@sqh/backend-terminus';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { type RunningEmulator, resolveTerminus, type TerminusTarget } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll } from 'vitest';
 
 export interface TerminusServer {
@@ -20,6 +20,7 @@ export interface TerminusServer {
  */
 export function useTerminusServer(): () => TerminusServer {
   let server: TerminusServer | undefined;
+  let terminus: TerminusTarget | undefined;
   beforeAll(async () => {
     let count = 0;
     let bodies: unknown[] = [];
@@ -29,17 +30,11 @@ export function useTerminusServer(): () => TerminusServer {
         bodies.push(JSON.parse(init.body));
       return globalThis.fetch(input, init);
     };
-    const url = process.env.TERMINUSDB_URL;
-    const emulator = url ? undefined : await startEmulator({ port: 0 });
+    terminus = await resolveTerminus();
+    const { url, user, key, organization, emulator } = terminus;
     server = {
       emulator,
-      options: {
-        url: url ?? (emulator as RunningEmulator).url,
-        user: url ? (process.env.TERMINUSDB_USER ?? 'admin') : 'admin',
-        key: url ? (process.env.TERMINUSDB_KEY ?? process.env.TERMINUSDB_PASSWORD ?? 'root') : 'root',
-        organization: url ? (process.env.TERMINUSDB_ORG ?? 'admin') : 'admin',
-        fetch,
-      },
+      options: { url, user, key, organization, fetch },
       requests: () => count,
       woqlBodies: () => bodies,
       resetRequests: () => {
@@ -49,7 +44,7 @@ export function useTerminusServer(): () => TerminusServer {
     };
   }, 60_000);
   afterAll(async () => {
-    await server?.emulator?.close();
+    await terminus?.stop();
   });
   return () => {
     if (!server) throw new Error('The TerminusDB server is only available inside tests.');
