@@ -1,7 +1,7 @@
 import { TERMINUS_BACKEND, type TerminusBackendOptions, terminusBackend } from '@sqh/backend-terminus';
 import { createSqh, defineModel } from '@sqh/core';
 import { GRAPH_QUERY, graphQueryPlugin } from '@sqh/query-graph';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { resolveTerminus } from '@sqh/terminusdb-emulator';
 import { WOQL } from 'terminusdb';
 import { z } from 'zod';
 import { median, withSpread } from './pg-bench-support.js';
@@ -57,16 +57,14 @@ const opportunities = Array.from({ length: SIZE - accounts.length - contacts.len
   return { id: `o${i}`, title: `Deal ${i}`, contacts: [...chosen], ...(partners ? { partners } : {}) };
 });
 
-const emulator: RunningEmulator | undefined = process.env.TERMINUSDB_URL
-  ? undefined
-  : await startEmulator({ port: 0 });
-const url = process.env.TERMINUSDB_URL ?? (emulator as RunningEmulator).url;
+const server = await resolveTerminus();
+const { url, user, key, organization, emulator } = server;
 let requests = 0;
 const options: TerminusBackendOptions = {
   url,
-  user: process.env.TERMINUSDB_USER ?? 'admin',
-  key: process.env.TERMINUSDB_KEY ?? process.env.TERMINUSDB_PASSWORD ?? 'root',
-  organization: process.env.TERMINUSDB_ORG ?? 'admin',
+  user,
+  key,
+  organization,
   fetch: (input, init) => {
     requests++;
     return globalThis.fetch(input, init);
@@ -164,5 +162,5 @@ try {
 } finally {
   await terminus.dropTenant(tenant);
   await sqh.close();
-  await emulator?.close();
+  await server.stop();
 }
