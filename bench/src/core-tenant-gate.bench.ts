@@ -1,6 +1,6 @@
-import { createSqh, defineModel, type SqhPlugin } from '@sqh/core';
-import { PlatformGroupRecordService, type SqhRecord, type StorageBackendProtocol } from '@sqh/core/spi';
-import { z } from 'zod';
+import { createSqh } from '@sqh/core';
+import { PlatformGroupRecordService } from '@sqh/core/spi';
+import { Note, mapBackendPlugin as plugin } from './in-process-backend.js';
 import { median, withSpread } from './pg-bench-support.js';
 
 // What the tenant gate costs a record call: `sqh.records.get` (counted in
@@ -13,40 +13,6 @@ import { median, withSpread } from './pg-bench-support.js';
 const ROUNDS = 9;
 const CALLS = 20_000;
 const TARGET = 1.1;
-
-const Note = defineModel({
-  group: 'bench',
-  name: 'Note',
-  schema: z.object({ text: z.string() }),
-  storage: { backend: 'map', highVolume: false, partitionInterval: 'month', shared: false },
-});
-
-const rows = new Map<string, SqhRecord>(
-  Array.from({ length: 1_000 }, (_, n) => [`n${n}`, { id: `n${n}`, text: `note ${n}` }]),
-);
-const mapBackend: StorageBackendProtocol = {
-  key: 'map',
-  capabilities: {
-    transactions: true,
-    partitioning: false,
-    sharedReference: false,
-    indexedTextSearch: false,
-    graphPaths: false,
-    maxBatchSize: 1_000,
-    persistent: false,
-    conditionalUpdates: false,
-    tenantLifecycle: false,
-  },
-  get: async (_ctx, _model, id) => rows.get(id) ?? null,
-  list: async () => [],
-  search: async () => [],
-  count: async () => rows.size,
-  create: async (_ctx, _model, data) => ({ ...data, id: 'x' }),
-  update: async () => null,
-  delete: async () => false,
-  batchCreate: async () => ({ count: 0, records: [] }),
-};
-const plugin: SqhPlugin = { name: 'map', register: (_container, api) => api.registerBackend(mapBackend) };
 
 const sqh = await createSqh({ plugins: [plugin], models: [Note] });
 const ungatedGet = PlatformGroupRecordService.prototype.get;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { connect } from 'node:net';
+import { watchAbort } from '@sqh/core/spi';
 import type { PoolClient } from 'pg';
 
 /** A connection a call holds from its first statement on an engine until the call ends. */
@@ -67,12 +68,11 @@ export async function acquireUnlessAborted(
   signal: AbortSignal | undefined,
 ): Promise<PoolClient> {
   if (!signal) return acquire;
-  let onAbort: (() => void) | undefined;
+  let unwatch = (): void => {};
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    unwatch = watchAbort(signal, () => reject(signal.reason));
   });
+  aborted.catch(() => undefined);
   try {
     return await Promise.race([acquire, aborted]);
   } catch (error) {
@@ -83,7 +83,7 @@ export async function acquireUnlessAborted(
       );
     throw error;
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    unwatch();
   }
 }
 

@@ -1,3 +1,4 @@
+import { watchAbort } from '@sqh/core/spi';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import {
   acquireUnlessAborted,
@@ -120,7 +121,7 @@ export class PooledTenantEngine implements TenantEngine {
       cancelled = true;
       cancelRunningStatement(client);
     };
-    signal?.addEventListener('abort', cancel, { once: true });
+    const unwatch = watchAbort(signal, cancel);
     let lostConnection = false;
     try {
       return await run(client);
@@ -130,7 +131,7 @@ export class PooledTenantEngine implements TenantEngine {
         ? mapPgError(error, { operation: 'query', database: this.database, server: this.server })
         : error;
     } finally {
-      signal?.removeEventListener('abort', cancel);
+      unwatch();
       // A cancel request may still be on its way: the connection must not serve another call.
       client.release(lostConnection || cancelled);
     }

@@ -115,3 +115,4 @@ export {
   tenantDatabaseName,
   tenantSlug,
 } from './tenant-slug.js';
+export { ABORT_WATCH_GRACE_MS, watchAbort } from './watch-abort.js';
