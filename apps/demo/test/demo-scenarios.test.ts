@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PG_BACKEND } from '@sqh/backend-pg';
 import type { Sqh } from '@sqh/core';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { resolveTerminus, type TerminusTarget } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPeople } from '../src/demo-access.js';
 import { composeDemo } from '../src/demo-composition.js';
@@ -40,18 +40,19 @@ async function printed(scenario: () => Promise<unknown>): Promise<string> {
   return lines.join('\n');
 }
 
-describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', () => {
-  let emulator: RunningEmulator;
+// TERMINUSDB_URL selects a real TerminusDB; otherwise the emulator serves.
+describe('the demo scenarios, on real PostgreSQL and TerminusDB (or its emulator)', () => {
+  let terminus: TerminusTarget;
   let sqh: Sqh;
   const pgUrl = inject('pgUrl');
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+    terminus = await resolveTerminus();
     sqh = await composeDemo({
       postgresUrl: pgUrl,
       // Its own shared reference database: a real sqh_shared_reference belongs to someone else.
       sharedDatabase: `sqh_shared_demo_${randomBytes(4).toString('hex')}`,
-      terminus: { url: emulator.url, user: 'admin', key: 'root' },
+      terminus: { url: terminus.url, user: terminus.user, key: terminus.key },
     });
   });
 
@@ -59,7 +60,7 @@ describe('the demo scenarios, on real PostgreSQL and the TerminusDB emulator', (
     for (const tenantId of [acme, globex]) await sqh.tenants.deprovision(tenantId, { confirm: tenantId });
     await sqh.get(PG_BACKEND).manager.dropSharedDatabase();
     await sqh.close();
-    await emulator.close();
+    await terminus.stop();
   });
 
   it('shows open CRM opportunities from TerminusDB, largest first', async () => {

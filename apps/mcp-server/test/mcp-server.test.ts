@@ -9,7 +9,7 @@ import { composeDemo, DEMO_ROLES, demoPeople } from '@sqh/demo';
 import type {} from '@sqh/postgres-server/vitest-global-setup';
 import { GRAPH_QUERY } from '@sqh/query-graph';
 import { PG_QUERY } from '@sqh/query-pg';
-import { type RunningEmulator, startEmulator } from '@sqh/terminusdb-emulator';
+import { resolveTerminus, type TerminusTarget } from '@sqh/terminusdb-emulator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -22,7 +22,8 @@ function text(result: CallToolResult): string {
 }
 
 describe('the MCP server, driven by the SDK client over stdio', () => {
-  let emulator: RunningEmulator;
+  // TERMINUSDB_URL selects a real TerminusDB; otherwise the emulator serves.
+  let terminus: TerminusTarget;
   let client: Client;
   let sqh: Sqh;
   let north: AccessContext;
@@ -34,10 +35,10 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
   beforeAll(async () => {
     if (!existsSync(main))
       throw new Error(`${main} is missing: run \`pnpm build\` first (\`pnpm test\` does).`);
-    emulator = await startEmulator({ port: 0 });
+    terminus = await resolveTerminus();
     const stores = {
       postgresUrl: inject('pgUrl'),
-      terminus: { url: emulator.url, user: 'admin', key: 'root' },
+      terminus: { url: terminus.url, user: terminus.user, key: terminus.key },
     };
     sqh = await composeDemo(stores);
     north = buildAccessContext(analyst, tenant, DEMO_ROLES);
@@ -47,7 +48,9 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
       env: {
         ...(process.env as Record<string, string>),
         SQH_PG_URL: inject('pgUrl'),
-        TERMINUSDB_URL: emulator.url,
+        TERMINUSDB_URL: terminus.url,
+        TERMINUSDB_USER: terminus.user,
+        TERMINUSDB_KEY: terminus.key,
         SQH_MCP_TENANT: tenant,
         SQH_MCP_USER: JSON.stringify(analyst),
         SQH_MCP_MAX_ROWS: String(MAX_ROWS),
@@ -64,7 +67,7 @@ describe('the MCP server, driven by the SDK client over stdio', () => {
     await client?.close();
     await sqh?.tenants.deprovision(tenant, { confirm: tenant });
     await sqh?.close();
-    await emulator?.close();
+    await terminus?.stop();
   });
 
   it('offers the record, SQL and graph query tools, and raw SQL only because the host enabled it', async () => {
