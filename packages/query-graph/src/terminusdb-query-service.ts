@@ -106,56 +106,51 @@ export class TerminusDBQueryService {
     query: TraverseQuery,
     options: GraphCallOptions = {},
   ): Promise<TraverseResult> {
-    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
-      this.gatedTraverse(tenantId, group, modelName, query, options),
-    );
-  }
-
-  private async gatedTraverse(
-    tenantId: string,
-    group: string,
-    modelName: string,
-    query: TraverseQuery,
-    options: GraphCallOptions = {},
-  ): Promise<TraverseResult> {
-    const start = this.graphModel(tenantId, group, modelName);
-    const steps = parseTraversalPath(query.path);
-    const maxDepth = checkDepth(query.maxDepth ?? defaultDepth(steps), 'maxDepth');
-    const limit = checkLimit(query.limit ?? DEFAULT_LIMIT);
-    const startId = checkId(query.startId, 'startId');
-    const shapes = this.resolveShapes(start, expandSteps(steps, maxDepth));
-    const ends = [...new Set(shapes.map((shape) => (shape[shape.length - 1] as Hop).to))];
-    const filters = new Map<string, FilterNode | undefined>(
-      ends.map((model) => [model.key, validateFilter(model, query.filters)]),
-    );
-    const goals = await this.goals(tenantId, [start, ...shapes.flat().map((hop) => hop.to)], options, start);
-    const visible = shapes.filter((shape) => shape.every((hop) => goals.canSee(hop.to)));
-    if (visible.length === 0) return { nodes: [], ...(query.withPaths ? { paths: [] } : {}) };
-    const withPaths = query.withPaths === true;
-    const woql = traverseQuery({
-      goals,
-      startModel: start,
-      startIri: this.terminus.documentId(start, startId),
-      shapes: visible,
-      filters,
-      limit,
-      withPaths,
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), async () => {
+      const start = this.graphModel(tenantId, group, modelName);
+      const steps = parseTraversalPath(query.path);
+      const maxDepth = checkDepth(query.maxDepth ?? defaultDepth(steps), 'maxDepth');
+      const limit = checkLimit(query.limit ?? DEFAULT_LIMIT);
+      const startId = checkId(query.startId, 'startId');
+      const shapes = this.resolveShapes(start, expandSteps(steps, maxDepth));
+      const ends = [...new Set(shapes.map((shape) => (shape[shape.length - 1] as Hop).to))];
+      const filters = new Map<string, FilterNode | undefined>(
+        ends.map((model) => [model.key, validateFilter(model, query.filters)]),
+      );
+      const goals = await this.goals(
+        tenantId,
+        [start, ...shapes.flat().map((hop) => hop.to)],
+        options,
+        start,
+      );
+      const visible = shapes.filter((shape) => shape.every((hop) => goals.canSee(hop.to)));
+      if (visible.length === 0) return { nodes: [], ...(query.withPaths ? { paths: [] } : {}) };
+      const withPaths = query.withPaths === true;
+      const woql = traverseQuery({
+        goals,
+        startModel: start,
+        startIri: this.terminus.documentId(start, startId),
+        shapes: visible,
+        filters,
+        limit,
+        withPaths,
+      });
+      const rows = await this.run(tenantId, woql, `traverse on ${start.key}`, options);
+      const nodes = rows.map((row) => this.node(row[DOC]));
+      if (!withPaths) return { nodes, ...isonOf(options, () => graphIson(nodes, [])) };
+      const startRef: NodeRef = {
+        model: start.key,
+        id: this.terminus.recordId(this.terminus.documentId(start, startId)),
+      };
+      const paths = rows.flatMap((row, index) =>
+        walksOf(row[WALKS]).map((walk) => this.walkPath(startRef, visible, walk, nodes[index] as GraphNode)),
+      );
+      const unique = dedupePaths(paths);
+      const edgeRows = unique.flatMap((path, index) =>
+        path.edges.map((edge, step) => ({ edge, extra: { path: index, step } })),
+      );
+      return { nodes, paths: unique, ...isonOf(options, () => graphIson(nodes, edgeRows)) };
     });
-    const rows = await this.run(tenantId, woql, `traverse on ${start.key}`, options);
-    const nodes = rows.map((row) => this.node(row[DOC]));
-    if (!withPaths) return { nodes, ...isonOf(options, () => graphIson(nodes, [])) };
-    const startRef: NodeRef = {
-      model: start.key,
-      id: this.terminus.recordId(this.terminus.documentId(start, startId)),
-    };
-    const paths = rows.flatMap((row, index) =>
-      walksOf(row[WALKS]).map((walk) => this.walkPath(startRef, visible, walk, nodes[index] as GraphNode)),
-    );
-    const unique = dedupePaths(paths);
-    const edgeRows = unique.flatMap((path, index) =>
-      path.edges.map((edge, step) => ({ edge, extra: { path: index, step } })),
-    );
-    return { nodes, paths: unique, ...isonOf(options, () => graphIson(nodes, edgeRows)) };
   }
 
   /**
@@ -163,75 +158,67 @@ export class TerminusDBQueryService {
    * paths of least length, `all` every simple path up to `maxDepth`, shorter first.
    */
   pathQuery(tenantId: string, query: PathQuery, options: GraphCallOptions = {}): Promise<PathQueryResult> {
-    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
-      this.gatedPathQuery(tenantId, query, options),
-    );
-  }
-
-  private async gatedPathQuery(
-    tenantId: string,
-    query: PathQuery,
-    options: GraphCallOptions = {},
-  ): Promise<PathQueryResult> {
-    assertTenantId(tenantId);
-    const from = this.graphModel(tenantId, query.from?.group, query.from?.model);
-    const to = this.graphModel(tenantId, query.to?.group, query.to?.model);
-    const maxDepth = checkDepth(query.maxDepth ?? 4, 'maxDepth');
-    const limit = checkLimit(query.limit ?? 10);
-    const mode = query.mode ?? 'shortest';
-    if (mode !== 'shortest' && mode !== 'all') {
-      throw new ValidationError("mode must be 'shortest' or 'all'", [
-        { path: ['mode'], message: `got ${String(mode)}` },
-      ]);
-    }
-    const allowed = this.allowedRelations(query.via, 'via');
-    const fromIri = this.terminus.documentId(from, checkRef(query.from, 'from'));
-    const toIri = this.terminus.documentId(to, checkRef(query.to, 'to'));
-    const shapes = this.shapesBetween(from, to, allowed, maxDepth);
-    const goals = await this.goals(
-      tenantId,
-      [from, to, ...shapes.flat().map((hop) => hop.to)],
-      options,
-      from,
-    );
-    if (!goals.canSee(to)) throw new AccessDeniedError(`Access denied: read on ${to.key}`);
-    const visible = shapes.filter((shape) => shape.every((hop) => goals.canSee(hop.to)));
-    if (visible.length === 0 || fromIri === toIri) return { paths: [] };
-    const woql = pathQuery({
-      goals,
-      start: { iri: fromIri, model: from },
-      end: { iri: toIri, model: to },
-      shapes: visible,
-      limit,
-    });
-    const rows = await this.run(tenantId, woql, `pathQuery from ${from.key}`, options);
-    const paths = rows.map((row) => {
-      const shape = visible[Number(literalValue(row[PATH_SHAPE]))] as readonly Hop[];
-      const nodes = [
-        this.node(row[PATH_START_DOC]),
-        ...shape.slice(0, -1).map((_, position) => this.node(row[pathDoc(position + 1)])),
-        this.node(row[PATH_END_DOC]),
-      ];
-      const edges: GraphEdge[] = shape.map((hop, position) => ({
-        from: refOf(nodes[position] as GraphNode),
-        relation: hop.name,
-        to: refOf(nodes[position + 1] as GraphNode),
-      }));
-      return { nodes, edges };
-    });
-    const shortest = Math.min(...paths.map((path) => path.edges.length));
-    const chosen = mode === 'shortest' ? paths.filter((path) => path.edges.length === shortest) : paths;
-    return {
-      paths: chosen,
-      ...isonOf(options, () =>
-        graphIson(
-          chosen.flatMap((path) => path.nodes),
-          chosen.flatMap((path, index) =>
-            path.edges.map((edge, step) => ({ edge, extra: { path: index, step } })),
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), async () => {
+      assertTenantId(tenantId);
+      const from = this.graphModel(tenantId, query.from?.group, query.from?.model);
+      const to = this.graphModel(tenantId, query.to?.group, query.to?.model);
+      const maxDepth = checkDepth(query.maxDepth ?? 4, 'maxDepth');
+      const limit = checkLimit(query.limit ?? 10);
+      const mode = query.mode ?? 'shortest';
+      if (mode !== 'shortest' && mode !== 'all') {
+        throw new ValidationError("mode must be 'shortest' or 'all'", [
+          { path: ['mode'], message: `got ${String(mode)}` },
+        ]);
+      }
+      const allowed = this.allowedRelations(query.via, 'via');
+      const fromIri = this.terminus.documentId(from, checkRef(query.from, 'from'));
+      const toIri = this.terminus.documentId(to, checkRef(query.to, 'to'));
+      const shapes = this.shapesBetween(from, to, allowed, maxDepth);
+      const goals = await this.goals(
+        tenantId,
+        [from, to, ...shapes.flat().map((hop) => hop.to)],
+        options,
+        from,
+      );
+      if (!goals.canSee(to)) throw new AccessDeniedError(`Access denied: read on ${to.key}`);
+      const visible = shapes.filter((shape) => shape.every((hop) => goals.canSee(hop.to)));
+      if (visible.length === 0 || fromIri === toIri) return { paths: [] };
+      const woql = pathQuery({
+        goals,
+        start: { iri: fromIri, model: from },
+        end: { iri: toIri, model: to },
+        shapes: visible,
+        limit,
+      });
+      const rows = await this.run(tenantId, woql, `pathQuery from ${from.key}`, options);
+      const paths = rows.map((row) => {
+        const shape = visible[Number(literalValue(row[PATH_SHAPE]))] as readonly Hop[];
+        const nodes = [
+          this.node(row[PATH_START_DOC]),
+          ...shape.slice(0, -1).map((_, position) => this.node(row[pathDoc(position + 1)])),
+          this.node(row[PATH_END_DOC]),
+        ];
+        const edges: GraphEdge[] = shape.map((hop, position) => ({
+          from: refOf(nodes[position] as GraphNode),
+          relation: hop.name,
+          to: refOf(nodes[position + 1] as GraphNode),
+        }));
+        return { nodes, edges };
+      });
+      const shortest = Math.min(...paths.map((path) => path.edges.length));
+      const chosen = mode === 'shortest' ? paths.filter((path) => path.edges.length === shortest) : paths;
+      return {
+        paths: chosen,
+        ...isonOf(options, () =>
+          graphIson(
+            chosen.flatMap((path) => path.nodes),
+            chosen.flatMap((path, index) =>
+              path.edges.map((edge, step) => ({ edge, extra: { path: index, step } })),
+            ),
           ),
         ),
-      ),
-    };
+      };
+    });
   }
 
   /**
@@ -245,59 +232,49 @@ export class TerminusDBQueryService {
     query: SubgraphQuery,
     options: GraphCallOptions = {},
   ): Promise<SubgraphResult> {
-    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
-      this.gatedSubgraph(tenantId, group, modelName, query, options),
-    );
-  }
-
-  private async gatedSubgraph(
-    tenantId: string,
-    group: string,
-    modelName: string,
-    query: SubgraphQuery,
-    options: GraphCallOptions = {},
-  ): Promise<SubgraphResult> {
-    const root = this.graphModel(tenantId, group, modelName);
-    const depth = checkDepth(query.depth ?? 2, 'depth');
-    const limit = checkLimit(query.limit ?? 1_000);
-    const allowed = this.allowedRelations(query.relations, 'relations');
-    const rootIri = this.terminus.documentId(root, checkId(query.rootId, 'rootId'));
-    const catalog = this.relations();
-    const models = catalog.graphModels();
-    const hops = new Map(
-      models.map((model) => [
-        model.key,
-        catalog.hopsFrom(model).filter((hop) => !allowed || allowed.has(hop.name)),
-      ]),
-    );
-    const goals = await this.goals(tenantId, models, options, root);
-    const woql = subgraphQuery({ goals, root: { iri: rootIri, model: root }, hops, models, depth, limit });
-    const rows = await this.run(tenantId, woql, `subgraph of ${root.key}`, options);
-    const nodeRows = rows.filter((row) => literalValue(row[KIND]) === KIND_NODE);
-    const nodes = nodeRows.slice(0, limit).map((row) => this.node(row[NODE_DOC]));
-    const byIri = new Map(
-      nodeRows.slice(0, limit).map((row, index) => [String(row.node), nodes[index] as GraphNode]),
-    );
-    const edges: GraphEdge[] = [];
-    for (const row of rows) {
-      if (literalValue(row[KIND]) === KIND_NODE) continue;
-      const source = byIri.get(String(row[EDGE_FROM]));
-      const target = byIri.get(String(row[EDGE_TO]));
-      const label = String(literalValue(row[EDGE_FIELD]));
-      if (!source || !target) continue;
-      edges.push({ from: refOf(source), relation: label.slice(label.indexOf('#') + 1), to: refOf(target) });
-    }
-    return {
-      nodes,
-      edges,
-      truncated: nodeRows.length > limit,
-      ...isonOf(options, () =>
-        graphIson(
-          nodes,
-          edges.map((edge) => ({ edge })),
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), async () => {
+      const root = this.graphModel(tenantId, group, modelName);
+      const depth = checkDepth(query.depth ?? 2, 'depth');
+      const limit = checkLimit(query.limit ?? 1_000);
+      const allowed = this.allowedRelations(query.relations, 'relations');
+      const rootIri = this.terminus.documentId(root, checkId(query.rootId, 'rootId'));
+      const catalog = this.relations();
+      const models = catalog.graphModels();
+      const hops = new Map(
+        models.map((model) => [
+          model.key,
+          catalog.hopsFrom(model).filter((hop) => !allowed || allowed.has(hop.name)),
+        ]),
+      );
+      const goals = await this.goals(tenantId, models, options, root);
+      const woql = subgraphQuery({ goals, root: { iri: rootIri, model: root }, hops, models, depth, limit });
+      const rows = await this.run(tenantId, woql, `subgraph of ${root.key}`, options);
+      const nodeRows = rows.filter((row) => literalValue(row[KIND]) === KIND_NODE);
+      const nodes = nodeRows.slice(0, limit).map((row) => this.node(row[NODE_DOC]));
+      const byIri = new Map(
+        nodeRows.slice(0, limit).map((row, index) => [String(row.node), nodes[index] as GraphNode]),
+      );
+      const edges: GraphEdge[] = [];
+      for (const row of rows) {
+        if (literalValue(row[KIND]) === KIND_NODE) continue;
+        const source = byIri.get(String(row[EDGE_FROM]));
+        const target = byIri.get(String(row[EDGE_TO]));
+        const label = String(literalValue(row[EDGE_FIELD]));
+        if (!source || !target) continue;
+        edges.push({ from: refOf(source), relation: label.slice(label.indexOf('#') + 1), to: refOf(target) });
+      }
+      return {
+        nodes,
+        edges,
+        truncated: nodeRows.length > limit,
+        ...isonOf(options, () =>
+          graphIson(
+            nodes,
+            edges.map((edge) => ({ edge })),
+          ),
         ),
-      ),
-    };
+      };
+    });
   }
 
   /**
@@ -308,64 +285,56 @@ export class TerminusDBQueryService {
    * need `readOnly: false` plus the `graph:woql_write` permission.
    */
   woqlQuery(tenantId: string, query: WoqlInput, options: WoqlQueryOptions = {}): Promise<WoqlQueryResult> {
-    return this.tenantCalls.run(tenantId, this.tenantCall(options), () =>
-      this.gatedWoqlQuery(tenantId, query, options),
-    );
-  }
-
-  private async gatedWoqlQuery(
-    tenantId: string,
-    query: WoqlInput,
-    options: WoqlQueryOptions = {},
-  ): Promise<WoqlQueryResult> {
-    assertTenantId(tenantId);
-    const json = woqlJson(query);
-    const { writes } = inspectWoql(json);
-    if (writes.length > 0) {
-      if (options.readOnly !== false) {
-        throw new AccessDeniedError(
-          `Access denied: this woqlQuery writes (${writes.join(', ')}); pass readOnly: false to allow writes.`,
-        );
-      }
-      if (!options.access || !holdsPermission(options.access.permissions, WOQL_WRITE_PERMISSION)) {
-        throw new AccessDeniedError(
-          `Access denied: a woqlQuery that writes needs the '${WOQL_WRITE_PERMISSION}' permission.`,
-        );
-      }
-    }
-    const operations: AccessOperation[] =
-      writes.length > 0 ? ['read', 'create', 'update', 'delete'] : ['read'];
-    for (const operation of operations) {
-      for (const model of this.relations().graphModels()) {
-        const decided = await this.scopes.decide(tenantId, model, operation, options.access);
-        if (decided.kind !== 'all') {
+    return this.tenantCalls.run(tenantId, this.tenantCall(options), async () => {
+      assertTenantId(tenantId);
+      const json = woqlJson(query);
+      const { writes } = inspectWoql(json);
+      if (writes.length > 0) {
+        if (options.readOnly !== false) {
           throw new AccessDeniedError(
-            `Access denied: raw WOQL cannot be limited to what you may ${operation} of ${model.key}; use traverse, pathQuery or subgraph, which apply your access scope.`,
+            `Access denied: this woqlQuery writes (${writes.join(', ')}); pass readOnly: false to allow writes.`,
+          );
+        }
+        if (!options.access || !holdsPermission(options.access.permissions, WOQL_WRITE_PERMISSION)) {
+          throw new AccessDeniedError(
+            `Access denied: a woqlQuery that writes needs the '${WOQL_WRITE_PERMISSION}' permission.`,
           );
         }
       }
-    }
-    const commit =
-      writes.length > 0 ? { author: options.access?.userId ?? 'sqh', message: 'woqlQuery' } : undefined;
-    const result = await this.send(tenantId, json, 'woqlQuery', options, commit);
-    const decoder = this.bindingDecoder();
-    const bindings = result.bindings.map((row) =>
-      Object.fromEntries(Object.entries(row).map(([name, value]) => [name, plainValue(value, decoder)])),
-    );
-    const ison = isonOf(options, () => {
-      const references = {
-        ...decoder,
-        reference: (documentId: string, id: string) => this.isonReferenceOf(documentId, id),
-      };
-      return bindingsIson(
-        result.bindings.map((row) =>
-          Object.fromEntries(
-            Object.entries(row).map(([name, value]) => [name, plainValue(value, references)]),
-          ),
-        ),
+      const operations: AccessOperation[] =
+        writes.length > 0 ? ['read', 'create', 'update', 'delete'] : ['read'];
+      for (const operation of operations) {
+        for (const model of this.relations().graphModels()) {
+          const decided = await this.scopes.decide(tenantId, model, operation, options.access);
+          if (decided.kind !== 'all') {
+            throw new AccessDeniedError(
+              `Access denied: raw WOQL cannot be limited to what you may ${operation} of ${model.key}; use traverse, pathQuery or subgraph, which apply your access scope.`,
+            );
+          }
+        }
+      }
+      const commit =
+        writes.length > 0 ? { author: options.access?.userId ?? 'sqh', message: 'woqlQuery' } : undefined;
+      const result = await this.send(tenantId, json, 'woqlQuery', options, commit);
+      const decoder = this.bindingDecoder();
+      const bindings = result.bindings.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([name, value]) => [name, plainValue(value, decoder)])),
       );
+      const ison = isonOf(options, () => {
+        const references = {
+          ...decoder,
+          reference: (documentId: string, id: string) => this.isonReferenceOf(documentId, id),
+        };
+        return bindingsIson(
+          result.bindings.map((row) =>
+            Object.fromEntries(
+              Object.entries(row).map(([name, value]) => [name, plainValue(value, references)]),
+            ),
+          ),
+        );
+      });
+      return { bindings, inserts: result.inserts, deletes: result.deletes, ...ison };
     });
-    return { bindings, inserts: result.inserts, deletes: result.deletes, ...ison };
   }
 
   private bindingDecoder(): BindingDecoder {

@@ -136,23 +136,13 @@ export class PostgreSQLQueryService {
     spec: AggregateSpec,
     options: QueryOptions<F> = {},
   ): Promise<QueryResult<F>> {
-    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
-      this.#aggregate(tenantId, group, modelName, spec, options),
-    );
-  }
-
-  async #aggregate<F extends OutputFormatName = 'json'>(
-    tenantId: string,
-    group: string,
-    modelName: string,
-    spec: AggregateSpec,
-    options: QueryOptions<F> = {},
-  ): Promise<QueryResult<F>> {
-    const format = outputFormatOf(options);
-    const timeoutMs = timeoutOf(options);
-    const { target, planned } = await this.#plan(tenantId, group, modelName, spec, options, planAggregate);
-    const rows = await this.#run(target, planned, 'aggregate', timeoutMs, options.signal);
-    return this.#output(rows, format, `${target.model.name}_aggregate`) as QueryResult<F>;
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), async () => {
+      const format = outputFormatOf(options);
+      const timeoutMs = timeoutOf(options);
+      const { target, planned } = await this.#plan(tenantId, group, modelName, spec, options, planAggregate);
+      const rows = await this.#run(target, planned, 'aggregate', timeoutMs, options.signal);
+      return this.#output(rows, format, `${target.model.name}_aggregate`) as QueryResult<F>;
+    });
   }
 
   /** The SQL aggregate would run, with its parameters (for EXPLAIN and tests); nothing is executed. */
@@ -163,20 +153,10 @@ export class PostgreSQLQueryService {
     spec: AggregateSpec,
     options: QueryOptions = {},
   ): Promise<{ readonly text: string; readonly values: readonly unknown[] }> {
-    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
-      this.#explainAggregate(tenantId, group, modelName, spec, options),
-    );
-  }
-
-  async #explainAggregate(
-    tenantId: string,
-    group: string,
-    modelName: string,
-    spec: AggregateSpec,
-    options: QueryOptions = {},
-  ): Promise<{ readonly text: string; readonly values: readonly unknown[] }> {
-    const { planned } = await this.#plan(tenantId, group, modelName, spec, options, planAggregate);
-    return planned.statement;
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), async () => {
+      const { planned } = await this.#plan(tenantId, group, modelName, spec, options, planAggregate);
+      return planned.statement;
+    });
   }
 
   /**
@@ -191,23 +171,13 @@ export class PostgreSQLQueryService {
     spec: WindowSpec,
     options: QueryOptions<F> = {},
   ): Promise<QueryResult<F>> {
-    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
-      this.#windowFunctions(tenantId, group, modelName, spec, options),
-    );
-  }
-
-  async #windowFunctions<F extends OutputFormatName = 'json'>(
-    tenantId: string,
-    group: string,
-    modelName: string,
-    spec: WindowSpec,
-    options: QueryOptions<F> = {},
-  ): Promise<QueryResult<F>> {
-    const format = outputFormatOf(options);
-    const timeoutMs = timeoutOf(options);
-    const { target, planned } = await this.#plan(tenantId, group, modelName, spec, options, planWindows);
-    const rows = await this.#run(target, planned, 'windowFunctions', timeoutMs, options.signal);
-    return this.#output(rows, format, `${target.model.name}_windows`) as QueryResult<F>;
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), async () => {
+      const format = outputFormatOf(options);
+      const timeoutMs = timeoutOf(options);
+      const { target, planned } = await this.#plan(tenantId, group, modelName, spec, options, planWindows);
+      const rows = await this.#run(target, planned, 'windowFunctions', timeoutMs, options.signal);
+      return this.#output(rows, format, `${target.model.name}_windows`) as QueryResult<F>;
+    });
   }
 
   /**
@@ -220,36 +190,28 @@ export class PostgreSQLQueryService {
     spec: JoinSpec,
     options: QueryOptions<F> = {},
   ): Promise<QueryResult<F>> {
-    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
-      this.#joinQuery(tenantId, spec, options),
-    );
-  }
-
-  async #joinQuery<F extends OutputFormatName = 'json'>(
-    tenantId: string,
-    spec: JoinSpec,
-    options: QueryOptions<F> = {},
-  ): Promise<QueryResult<F>> {
-    const format = outputFormatOf(options);
-    const timeoutMs = timeoutOf(options);
-    options.signal?.throwIfAborted();
-    assertTenantId(tenantId);
-    const declared = this.#joinSources(checkedObject(spec, 'joinQuery') as unknown as JoinSpec);
-    const filters = spec.filters === undefined ? {} : checkedObject(spec.filters, 'filters');
-    for (const name of Object.keys(filters)) {
-      if (!declared.some((source) => source.name === name)) {
-        throw joinError(`${quoteInput(name)} is not a source of this join`, ['filters', name]);
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), async () => {
+      const format = outputFormatOf(options);
+      const timeoutMs = timeoutOf(options);
+      options.signal?.throwIfAborted();
+      assertTenantId(tenantId);
+      const declared = this.#joinSources(checkedObject(spec, 'joinQuery') as unknown as JoinSpec);
+      const filters = spec.filters === undefined ? {} : checkedObject(spec.filters, 'filters');
+      for (const name of Object.keys(filters)) {
+        if (!declared.some((source) => source.name === name)) {
+          throw joinError(`${quoteInput(name)} is not a source of this join`, ['filters', name]);
+        }
       }
-    }
-    const sources: ResolvedSource[] = [];
-    for (const source of declared) {
-      const target = await this.#open(source.model, tenantId, filters[source.name] as FilterInput, options);
-      sources.push({ ...source, table: target.table, where: target.where });
-    }
-    const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
-    const planned = planJoin(sources, spec, limit);
-    const rows = await this.#run(sources[0] as ReadTarget, planned, 'joinQuery', timeoutMs, options.signal);
-    return this.#output(rows, format, 'join') as QueryResult<F>;
+      const sources: ResolvedSource[] = [];
+      for (const source of declared) {
+        const target = await this.#open(source.model, tenantId, filters[source.name] as FilterInput, options);
+        sources.push({ ...source, table: target.table, where: target.where });
+      }
+      const limit = checkedInteger(spec.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+      const planned = planJoin(sources, spec, limit);
+      const rows = await this.#run(sources[0] as ReadTarget, planned, 'joinQuery', timeoutMs, options.signal);
+      return this.#output(rows, format, 'join') as QueryResult<F>;
+    });
   }
 
   /** The sources of a join, each joined along a declared relation or fields of one type. */
@@ -333,95 +295,86 @@ export class PostgreSQLQueryService {
     params: readonly RawSqlParameter[] = [],
     options: RawSqlOptions<F> = {},
   ): Promise<QueryResult<F>> {
-    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
-      this.#rawSql(tenantId, sql, params, options),
-    );
-  }
-
-  async #rawSql<F extends OutputFormatName = 'json'>(
-    tenantId: string,
-    sql: string,
-    params: readonly RawSqlParameter[] = [],
-    options: RawSqlOptions<F> = {},
-  ): Promise<QueryResult<F>> {
-    const format = outputFormatOf(options);
-    const timeoutMs = timeoutOf(options);
-    const maxRows = checkedInteger(options.maxRows ?? DEFAULT_RAW_ROWS, 'maxRows', 1, MAX_QUERY_ROWS);
-    options.signal?.throwIfAborted();
-    assertTenantId(tenantId);
-    const access = options.access;
-    if (
-      !access ||
-      !Array.isArray(access.permissions) ||
-      !holdsPermission(access.permissions, RAW_SQL_PERMISSION)
-    ) {
-      throw new AccessDeniedError(`Access denied: raw SQL needs the permission '${RAW_SQL_PERMISSION}'.`);
-    }
-    const checked = await checkRawSql(sql);
-    const values = checkRawSqlParameters(params, checked.parameters);
-    const tables = this.#tenantTables();
-    const read: string[] = [];
-    for (const table of checked.tables) {
-      const model = tables.get(table);
-      if (!model) {
-        throw new ValidationError('Raw SQL refused', [
-          { path: ['sql'], message: `${quoteInput(table)} is not the table of a model of this tenant` },
-        ]);
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), async () => {
+      const format = outputFormatOf(options);
+      const timeoutMs = timeoutOf(options);
+      const maxRows = checkedInteger(options.maxRows ?? DEFAULT_RAW_ROWS, 'maxRows', 1, MAX_QUERY_ROWS);
+      options.signal?.throwIfAborted();
+      assertTenantId(tenantId);
+      const access = options.access;
+      if (
+        !access ||
+        !Array.isArray(access.permissions) ||
+        !holdsPermission(access.permissions, RAW_SQL_PERMISSION)
+      ) {
+        throw new AccessDeniedError(`Access denied: raw SQL needs the permission '${RAW_SQL_PERMISSION}'.`);
       }
-      const decision = await this.#access.decide(model, tenantId, access);
-      if (decision.effect === 'deny') {
-        throw new AccessDeniedError(`Access denied: read on ${model.key}: ${decision.reason}`);
-      }
-      if (decision.effect === 'allowWhere') {
-        throw new AccessDeniedError(
-          `Raw SQL is refused on ${model.key}: a record-level access policy limits what you may read of it. ` +
-            'Use aggregate, joinQuery or windowFunctions, which apply that policy.',
+      const checked = await checkRawSql(sql);
+      const values = checkRawSqlParameters(params, checked.parameters);
+      const tables = this.#tenantTables();
+      const read: string[] = [];
+      for (const table of checked.tables) {
+        const model = tables.get(table);
+        if (!model) {
+          throw new ValidationError('Raw SQL refused', [
+            { path: ['sql'], message: `${quoteInput(table)} is not the table of a model of this tenant` },
+          ]);
+        }
+        const decision = await this.#access.decide(model, tenantId, access);
+        if (decision.effect === 'deny') {
+          throw new AccessDeniedError(`Access denied: read on ${model.key}: ${decision.reason}`);
+        }
+        if (decision.effect === 'allowWhere') {
+          throw new AccessDeniedError(
+            `Raw SQL is refused on ${model.key}: a record-level access policy limits what you may read of it. ` +
+              'Use aggregate, joinQuery or windowFunctions, which apply that policy.',
+          );
+        }
+        await this.#pg.backend.openTable(
+          { tenantId, ...(options.signal ? { signal: options.signal } : {}) },
+          model,
         );
+        read.push(table);
       }
-      await this.#pg.backend.openTable(
-        { tenantId, ...(options.signal ? { signal: options.signal } : {}) },
-        model,
-      );
-      read.push(table);
-    }
-    const engine = await this.#pg.manager.getEngine(tenantId);
-    try {
-      await this.#rawRole.grantSelect(engine, read);
-      const rows = await inTransaction(
-        engine,
-        { timeoutMs, readOnly: true, ...(options.signal ? { signal: options.signal } : {}) },
-        async (client) => {
-          await client.query(`SET LOCAL ROLE ${quoteIdentifier(RAW_SQL_ROLE)}`).catch((error: unknown) => {
-            throw new ConfigurationError(
-              `Raw SQL runs as the role '${RAW_SQL_ROLE}', and this PostgreSQL user cannot switch to it. ` +
-                `As an administrator, run once: GRANT ${RAW_SQL_ROLE} TO <the sqh user>.`,
-              { cause: error },
-            );
-          });
-          const cursor = client.query(new Cursor(sql, values));
-          try {
-            return await cursor.read(maxRows + 1);
-          } finally {
-            await cursor.close();
-          }
-        },
-      );
-      if (rows.length > maxRows) {
-        throw new ValidationError('Raw SQL returned too many rows', [
-          {
-            path: ['maxRows'],
-            message: `more than ${maxRows} rows: add a LIMIT, or raise maxRows (at most ${MAX_QUERY_ROWS})`,
+      const engine = await this.#pg.manager.getEngine(tenantId);
+      try {
+        await this.#rawRole.grantSelect(engine, read);
+        const rows = await inTransaction(
+          engine,
+          { timeoutMs, readOnly: true, ...(options.signal ? { signal: options.signal } : {}) },
+          async (client) => {
+            await client.query(`SET LOCAL ROLE ${quoteIdentifier(RAW_SQL_ROLE)}`).catch((error: unknown) => {
+              throw new ConfigurationError(
+                `Raw SQL runs as the role '${RAW_SQL_ROLE}', and this PostgreSQL user cannot switch to it. ` +
+                  `As an administrator, run once: GRANT ${RAW_SQL_ROLE} TO <the sqh user>.`,
+                { cause: error },
+              );
+            });
+            const cursor = client.query(new Cursor(sql, values));
+            try {
+              return await cursor.read(maxRows + 1);
+            } finally {
+              await cursor.close();
+            }
           },
-        ]);
+        );
+        if (rows.length > maxRows) {
+          throw new ValidationError('Raw SQL returned too many rows', [
+            {
+              path: ['maxRows'],
+              message: `more than ${maxRows} rows: add a LIMIT, or raise maxRows (at most ${MAX_QUERY_ROWS})`,
+            },
+          ]);
+        }
+        return this.#output(rows, format, 'raw') as QueryResult<F>;
+      } catch (error) {
+        throw queryError(error, {
+          operation: 'rawSql',
+          timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
       }
-      return this.#output(rows, format, 'raw') as QueryResult<F>;
-    } catch (error) {
-      throw queryError(error, {
-        operation: 'rawSql',
-        timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    }
+    });
   }
 
   /** Table name → model, for this composition's per-tenant PostgreSQL models. */
@@ -556,104 +509,96 @@ export class PostgreSQLQueryService {
     spec: JoinSharedSpec,
     options: QueryOptions<F> = {},
   ): Promise<QueryResult<F>> {
-    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), () =>
-      this.#joinShared(tenantId, spec, options),
-    );
-  }
-
-  async #joinShared<F extends OutputFormatName = 'json'>(
-    tenantId: string,
-    spec: JoinSharedSpec,
-    options: QueryOptions<F> = {},
-  ): Promise<QueryResult<F>> {
-    const format = outputFormatOf(options);
-    const timeoutMs = timeoutOf(options);
-    options.signal?.throwIfAborted();
-    assertTenantId(tenantId);
-    const checked = checkedObject(spec, 'joinShared') as unknown as JoinSharedSpec;
-    const tenantModel = this.#tenantModel(
-      resolveModelRef(this.#models, checked.tenantModel, ['tenantModel']),
-      ['tenantModel'],
-    );
-    const sharedModel = this.#pgModel(resolveModelRef(this.#models, checked.sharedModel, ['sharedModel']));
-    if (!sharedModel.storage.shared) {
-      throw joinError(`${sharedModel.key} is not shared reference data: use joinQuery`, ['sharedModel']);
-    }
-    const strategy = checked.strategy ?? 'auto';
-    if (strategy !== 'auto' && strategy !== 'fdw' && strategy !== 'application') {
-      throw joinError("strategy is 'auto', 'fdw' or 'application'", ['strategy']);
-    }
-    const on = joinFields(tenantModel, sharedModel, checked.joinOn);
-    const names = [checked.tenantAs ?? shortName(tenantModel), checked.sharedAs ?? shortName(sharedModel)];
-    if (names[0] === names[1])
-      throw joinError('the two sources need different names: pass tenantAs or sharedAs', ['sharedAs']);
-    const filters = checked.filters === undefined ? {} : checkedObject(checked.filters, 'filters');
-    for (const name of Object.keys(filters)) {
-      if (!names.includes(name))
-        throw joinError(`${quoteInput(name)} is not a source of this join (${names.join(', ')})`, [
-          'filters',
-          name,
-        ]);
-    }
-    const tenantTarget = await this.#open(
-      tenantModel,
-      tenantId,
-      filters[names[0] as string] as FilterInput,
-      options,
-    );
-    const sharedTarget = await this.#open(
-      sharedModel,
-      tenantId,
-      filters[names[1] as string] as FilterInput,
-      options,
-    );
-    const limit = checkedInteger(checked.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
-    const tenantSource: ResolvedSource = {
-      name: names[0] as string,
-      model: tenantModel,
-      table: tenantTarget.table,
-      where: tenantTarget.where,
-      type: 'inner',
-    };
-    const sharedSource: ResolvedSource = {
-      name: names[1] as string,
-      model: sharedModel,
-      table: sharedTarget.table,
-      where: sharedTarget.where,
-      type: 'inner',
-      on: { left: { source: 0, field: on.left }, right: on.right, many: false },
-    };
-    const signal = options.signal;
-    try {
-      const foreign =
-        strategy === 'application' ? undefined : await this.#foreignTable(tenantId, sharedTarget, strategy);
-      const rows =
-        foreign === undefined
-          ? await applicationJoin(
-              [tenantSource, sharedSource],
-              tenantTarget.table.engine,
-              sharedTarget.table.engine,
-              checked,
-              on,
-              limit,
-              { timeoutMs, ...(signal ? { signal } : {}) },
-            )
-          : await this.#run(
-              tenantTarget,
-              planJoin([tenantSource, { ...sharedSource, relation: foreign }], checked, limit),
-              'joinShared',
-              timeoutMs,
-              signal,
-            );
-      return this.#output(rows, format, 'join') as QueryResult<F>;
-    } catch (error) {
-      throw queryError(error, {
-        operation: 'joinShared',
-        model: tenantModel.key,
-        timeoutMs,
-        ...(signal ? { signal } : {}),
-      });
-    }
+    return this.#tenantCalls.run(tenantId, this.#tenantCall(options), async () => {
+      const format = outputFormatOf(options);
+      const timeoutMs = timeoutOf(options);
+      options.signal?.throwIfAborted();
+      assertTenantId(tenantId);
+      const checked = checkedObject(spec, 'joinShared') as unknown as JoinSharedSpec;
+      const tenantModel = this.#tenantModel(
+        resolveModelRef(this.#models, checked.tenantModel, ['tenantModel']),
+        ['tenantModel'],
+      );
+      const sharedModel = this.#pgModel(resolveModelRef(this.#models, checked.sharedModel, ['sharedModel']));
+      if (!sharedModel.storage.shared) {
+        throw joinError(`${sharedModel.key} is not shared reference data: use joinQuery`, ['sharedModel']);
+      }
+      const strategy = checked.strategy ?? 'auto';
+      if (strategy !== 'auto' && strategy !== 'fdw' && strategy !== 'application') {
+        throw joinError("strategy is 'auto', 'fdw' or 'application'", ['strategy']);
+      }
+      const on = joinFields(tenantModel, sharedModel, checked.joinOn);
+      const names = [checked.tenantAs ?? shortName(tenantModel), checked.sharedAs ?? shortName(sharedModel)];
+      if (names[0] === names[1])
+        throw joinError('the two sources need different names: pass tenantAs or sharedAs', ['sharedAs']);
+      const filters = checked.filters === undefined ? {} : checkedObject(checked.filters, 'filters');
+      for (const name of Object.keys(filters)) {
+        if (!names.includes(name))
+          throw joinError(`${quoteInput(name)} is not a source of this join (${names.join(', ')})`, [
+            'filters',
+            name,
+          ]);
+      }
+      const tenantTarget = await this.#open(
+        tenantModel,
+        tenantId,
+        filters[names[0] as string] as FilterInput,
+        options,
+      );
+      const sharedTarget = await this.#open(
+        sharedModel,
+        tenantId,
+        filters[names[1] as string] as FilterInput,
+        options,
+      );
+      const limit = checkedInteger(checked.limit ?? DEFAULT_QUERY_ROWS, 'limit', 1, MAX_QUERY_ROWS);
+      const tenantSource: ResolvedSource = {
+        name: names[0] as string,
+        model: tenantModel,
+        table: tenantTarget.table,
+        where: tenantTarget.where,
+        type: 'inner',
+      };
+      const sharedSource: ResolvedSource = {
+        name: names[1] as string,
+        model: sharedModel,
+        table: sharedTarget.table,
+        where: sharedTarget.where,
+        type: 'inner',
+        on: { left: { source: 0, field: on.left }, right: on.right, many: false },
+      };
+      const signal = options.signal;
+      try {
+        const foreign =
+          strategy === 'application' ? undefined : await this.#foreignTable(tenantId, sharedTarget, strategy);
+        const rows =
+          foreign === undefined
+            ? await applicationJoin(
+                [tenantSource, sharedSource],
+                tenantTarget.table.engine,
+                sharedTarget.table.engine,
+                checked,
+                on,
+                limit,
+                { timeoutMs, ...(signal ? { signal } : {}) },
+              )
+            : await this.#run(
+                tenantTarget,
+                planJoin([tenantSource, { ...sharedSource, relation: foreign }], checked, limit),
+                'joinShared',
+                timeoutMs,
+                signal,
+              );
+        return this.#output(rows, format, 'join') as QueryResult<F>;
+      } catch (error) {
+        throw queryError(error, {
+          operation: 'joinShared',
+          model: tenantModel.key,
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+        });
+      }
+    });
   }
 
   /** The foreign table of a shared model in the tenant database; undefined when FDW is unavailable and 'auto' may fall back. */
